@@ -1,0 +1,62 @@
+/** Sends analytics batches to Kafka as Avro in the Confluent wire format, registering the schema once. */
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Partitioners, type Producer } from 'kafkajs';
+import type { Logger } from '../shared/logger.js';
+import { createKafka } from '../shared/kafka/client.js';
+import { analyticsEventSchema, type AnalyticsEvent } from './events.js';
+
+export interface KafkaSenderOptions {
+  brokers: readonly string[];
+  clientId: string;
+  topic: string;
+  schemaRegistryUrl: string;
+  logger: Logger;
+}
+
+export class KafkaAnalyticsSender {
+  private readonly producer: Producer;
+  private readonly registry: SchemaRegistry;
+  private connected = false;
+  private schemaId: number | undefined;
+
+  constructor(private readonly options: KafkaSenderOptions) {
+    const kafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-analytics`, logger: options.logger });
+    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    this.producer.on('producer.disconnect', () => {
+      this.connected = false;
+    });
+    this.registry = new SchemaRegistry({ host: options.schemaRegistryUrl }, { forSchemaOptions: { logicalTypes: {} } });
+  }
+
+  /** The subject follows Confluent's TopicNameStrategy: <topic>-value. */
+  get subject(): string {
+    return `${this.options.topic}-value`;
+  }
+
+  readonly send = async (batch: AnalyticsEvent[]): Promise<void> => {
+    if (this.schemaId === undefined) {
+      const { id } = await this.registry.register(
+        { type: SchemaType.AVRO, schema: analyticsEventSchema() },
+        { subject: this.subject },
+      );
+      this.schemaId = id;
+    }
+    if (!this.connected) {
+      await this.producer.connect();
+      this.connected = true;
+    }
+    const schemaId = this.schemaId;
+    const messages = await Promise.all(
+      batch.map(async (event) => ({
+        key: event.restaurantId ?? event.requestId,
+        value: await this.registry.encode(schemaId, event),
+        timestamp: String(event.occurredAt),
+      })),
+    );
+    await this.producer.send({ topic: this.options.topic, messages, acks: -1 });
+  };
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

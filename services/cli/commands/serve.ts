@@ -1,0 +1,32 @@
+/** `bellyfed serve query` (and, as they arrive, the sink and monitor). */
+import type { Command } from 'commander';
+import { startQueryService } from '../../query/index.js';
+import { commandContext } from '../run-command.js';
+
+/** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
+async function untilSignal(close: () => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  await close();
+}
+
+export function registerServeCommands(program: Command): void {
+  const serve = program.command('serve').description('run one of the platform services in the foreground');
+
+  serve
+    .command('query')
+    .description('the read API (HOST, PORT, DATABASE_URL, DATABASE_READ_URL, KAFKA_BROKERS, SCHEMA_REGISTRY_URL)')
+    .action(async () => {
+      const { config, logger } = commandContext('query');
+      const service = await startQueryService(config, logger);
+      process.stdout.write(`query service listening on ${service.url}\n`);
+      await untilSignal(service.close);
+    });
+}

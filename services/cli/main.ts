@@ -1,0 +1,38 @@
+/** The `bellyfed` command line: one entry for every job of the platform. */
+import { Command, CommanderError } from 'commander';
+import { describeEnv } from '../shared/config.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerServeCommands } from './commands/serve.js';
+import { reportFailure } from './run-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('bellyfed')
+    .description('Bellyfed data platform: read API on PostgreSQL, CDC to Kafka, projection into DynamoDB')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureHelp({ sortSubcommands: true });
+  program.addHelpText(
+    'after',
+    `\nConfiguration comes from environment variables:\n${describeEnv()
+      .map((v) => `  ${v.name.padEnd(30)} ${v.defaultValue !== undefined ? `(default ${v.defaultValue})` : '(optional)'}`)
+      .join('\n')}\nSee README.md for what each one does.`,
+  );
+  registerDbCommands(program);
+  registerServeCommands(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has printed its message (or the help) already.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version' ? 0 : 2;
+    }
+    return reportFailure(err);
+  }
+}

@@ -1,0 +1,33 @@
+/** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
+import { loadConfig, type Config } from '../shared/config.js';
+import { BellyfedError, describeError } from '../shared/errors.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export interface CommandContext {
+  config: Config;
+  logger: Logger;
+}
+
+/** Loads the configuration and builds a logger on stderr (stdout stays for the command's output). */
+export function commandContext(name: string): CommandContext {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, name }, process.stderr);
+  return { config, logger };
+}
+
+export function reportFailure(err: unknown): number {
+  if (err instanceof ExitCode) return err.code;
+  if (err instanceof BellyfedError) {
+    process.stderr.write(`bellyfed: ${describeError(err)}\n`);
+    return err.code === 'CLI_USAGE' ? 2 : 1;
+  }
+  process.stderr.write(`bellyfed: unexpected error: ${describeError(err)}\n`);
+  if (process.env.BELLYFED_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,65 @@
+/** The Express application of the query service: health, metrics, OpenAPI and the read API. */
+import express, { type Express } from 'express';
+import type pg from 'pg';
+import type { Analytics } from '../analytics/index.js';
+import type { Logger } from '../shared/logger.js';
+import { errorHandler, notFoundHandler, sendError } from './http/errors.js';
+import { requestId } from './http/request-id.js';
+import type { QueryMetrics } from './metrics.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
+import { restaurantRoutes } from './routes/restaurants.js';
+import type { RestaurantReader } from './types.js';
+
+export interface AppDeps {
+  reader: RestaurantReader;
+  readPool: pg.Pool;
+  analytics: Analytics;
+  metrics: QueryMetrics;
+  logger: Logger;
+}
+
+const OPENAPI_JSON = JSON.stringify(OPENAPI_DOCUMENT);
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  app.set('json spaces', 0);
+
+  app.use(requestId);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      deps.metrics.requestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      deps.logger[level]({ reqId: req.id, method: req.method, path: req.path.slice(0, 300), status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.readPool.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      sendError(res, 503, 'DATABASE_UNAVAILABLE', 'the database is not reachable');
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(OPENAPI_JSON);
+  });
+
+  app.use(restaurantRoutes({ reader: deps.reader, analytics: deps.analytics }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,185 @@
+/**
+ * The platform's configuration: the only module that reads process.env (through loadConfig's
+ * argument). Every variable is declared once in ENV_SCHEMA with its default and description;
+ * the README's configuration table is checked against it by a test.
+ */
+import { z } from 'zod';
+import { BellyfedError } from './errors.js';
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+    message: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user@127.0.0.1:5432/bellyfed',
+  });
+
+const httpUrl = z
+  .string()
+  .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), { message: 'must be an http:// or https:// URL' });
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+const bool = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+  message: 'must be true or false',
+}).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const brokerList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { message: 'each broker must be host:port' }))
+      .min(1, { message: 'must list at least one broker as host:port' }),
+  );
+
+export const ENV_SCHEMA = z.object({
+  DATABASE_URL: postgresUrl
+    .default('postgres://postgres@127.0.0.1:5432/bellyfed')
+    .describe('PostgreSQL writer endpoint (migrations, seeding, reads when no reader is set).'),
+  DATABASE_READ_URL: postgresUrl
+    .optional()
+    .describe('Optional reader endpoint (an Aurora reader): the query service reads from it when set.'),
+  DATABASE_POOL_SIZE: int(1, 500).default(10).describe('Maximum connections per pool.'),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(100, 600_000)
+    .default(5000)
+    .describe('Server-side statement timeout for API queries, so no request waits forever.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface the HTTP services listen on (0.0.0.0 in containers).'),
+  PORT: int(0, 65535).default(8080).describe('Port of the query service (0 picks a free port).'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info')
+    .describe('pino log level.'),
+  SHUTDOWN_TIMEOUT_MS: int(0, 300_000)
+    .default(10_000)
+    .describe('How long a graceful shutdown waits for in-flight work before it gives up.'),
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('Comma-separated Kafka bootstrap brokers, host:port.'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('bellyfed').describe('Kafka client id prefix.'),
+  SCHEMA_REGISTRY_URL: httpUrl
+    .default('http://127.0.0.1:8081/apis/ccompat/v7')
+    .describe('Confluent-compatible schema registry API (Apicurio: …/apis/ccompat/v7).'),
+  ANALYTICS_ENABLED: bool.default(true).describe('Send analytics events to Kafka (false: count them as dropped).'),
+  ANALYTICS_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a valid Kafka topic name' })
+    .default('bellyfed.analytics.events')
+    .describe('Topic the query service writes analytics events to.'),
+  ANALYTICS_BUFFER_LIMIT: int(1, 1_000_000)
+    .default(10_000)
+    .describe('Events held in memory while Kafka is slow or down; past it, events are dropped and counted.'),
+  ANALYTICS_BATCH_SIZE: int(1, 10_000).default(500).describe('Events per produce request.'),
+  ANALYTICS_FLUSH_INTERVAL_MS: int(10, 60_000).default(250).describe('Longest an event waits in the buffer before a send.'),
+});
+
+type Env = z.infer<typeof ENV_SCHEMA>;
+
+export interface Config {
+  readonly database: {
+    readonly url: string;
+    readonly readUrl: string | undefined;
+    readonly poolSize: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly http: { readonly host: string; readonly port: number };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly schemaRegistryUrl: string;
+  readonly analytics: {
+    readonly enabled: boolean;
+    readonly topic: string;
+    readonly bufferLimit: number;
+    readonly batchSize: number;
+    readonly flushIntervalMs: number;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Validates the environment, fills defaults, checks cross-field rules; throws CONFIG_INVALID naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Only declared variables are read; an empty value counts as unset (compose files often pass "").
+  const declared: Record<string, string> = {};
+  for (const name of Object.keys(ENV_SCHEMA.shape)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') declared[name] = value.trim();
+  }
+  const parsed = ENV_SCHEMA.safeParse(declared);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}: ${issue.message} (got ${JSON.stringify(redactValue(name, declared[name]))})`;
+    });
+    throw new BellyfedError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, {
+      details: { variables: parsed.error.issues.map((i) => i.path[0]) },
+    });
+  }
+  const e = parsed.data;
+  if (e.ANALYTICS_BATCH_SIZE > e.ANALYTICS_BUFFER_LIMIT) {
+    throw new BellyfedError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n  ANALYTICS_BATCH_SIZE: must not exceed ANALYTICS_BUFFER_LIMIT (${e.ANALYTICS_BATCH_SIZE} > ${e.ANALYTICS_BUFFER_LIMIT})`,
+    );
+  }
+  return deepFreeze({
+    database: {
+      url: e.DATABASE_URL,
+      readUrl: e.DATABASE_READ_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID },
+    schemaRegistryUrl: e.SCHEMA_REGISTRY_URL,
+    analytics: {
+      enabled: e.ANALYTICS_ENABLED,
+      topic: e.ANALYTICS_TOPIC,
+      bufferLimit: e.ANALYTICS_BUFFER_LIMIT,
+      batchSize: e.ANALYTICS_BATCH_SIZE,
+      flushIntervalMs: e.ANALYTICS_FLUSH_INTERVAL_MS,
+    },
+  });
+}
+
+/** A URL with its password replaced, safe for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+function redactValue(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (name.endsWith('_URL')) return redactUrl(value);
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
+
+/** The declared variables with description and default, for docs and `--help`. */
+export function describeEnv(): Array<{ name: string; description: string; defaultValue: string | undefined }> {
+  return Object.entries(ENV_SCHEMA.shape).map(([name, schema]) => {
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    const defaultValue = parsed.success && parsed.data !== undefined ? formatDefault(parsed.data) : undefined;
+    return { name, description: (schema as z.ZodType).description ?? '', defaultValue };
+  });
+}
+
+function formatDefault(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

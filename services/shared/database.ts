@@ -1,0 +1,61 @@
+/**
+ * PostgreSQL pools. Like graphile/worker's assertPool: accept a pool or a connection string,
+ * attach error handlers to the pool (an idle client's error must never crash the process),
+ * and set per-session settings (UTC, statement timeout) on every connection.
+ */
+import pg from 'pg';
+import type { Logger } from './logger.js';
+import { redactUrl } from './config.js';
+
+// Keep timestamps and dates as PostgreSQL's text: JS Date would drop microseconds and shift
+// dates by the local time zone. The API formats them (services/shared/pg-types.ts).
+const TIMESTAMPTZ_OID = 1184;
+const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
+const INT8_OID = 20;
+pg.types.setTypeParser(TIMESTAMPTZ_OID, (v) => v);
+pg.types.setTypeParser(TIMESTAMP_OID, (v) => v);
+pg.types.setTypeParser(DATE_OID, (v) => v);
+// count(*) is int8; our counts are far below 2^53.
+pg.types.setTypeParser(INT8_OID, (v) => Number(v));
+
+export type Pool = pg.Pool;
+
+export interface PoolOptions {
+  max: number;
+  statementTimeoutMs?: number;
+  applicationName: string;
+  logger: Logger;
+}
+
+export function createPool(connectionString: string, options: PoolOptions): pg.Pool {
+  const sessionOptions = ['-c TimeZone=UTC'];
+  if (options.statementTimeoutMs !== undefined) {
+    sessionOptions.push(`-c statement_timeout=${options.statementTimeoutMs}`);
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max,
+    application_name: options.applicationName,
+    options: sessionOptions.join(' '),
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  const target = redactUrl(connectionString);
+  pool.on('error', (err) => {
+    // An idle client lost its connection (server restart, failover): pg removes it from the pool.
+    options.logger.warn({ err: { message: err.message, code: (err as { code?: string }).code }, target }, 'idle PostgreSQL client error');
+  });
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      options.logger.warn({ err: { message: err.message }, target }, 'PostgreSQL client error');
+    });
+  });
+  return pool;
+}
+
+/** A pool, or a connection string turned into one that the caller owns and must end(). */
+export function assertPool(poolOrUrl: pg.Pool | string, options: PoolOptions): { pool: pg.Pool; owned: boolean } {
+  if (typeof poolOrUrl === 'string') return { pool: createPool(poolOrUrl, options), owned: true };
+  return { pool: poolOrUrl, owned: false };
+}

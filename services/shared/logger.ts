@@ -1,0 +1,24 @@
+/** Structured JSON logs. Secrets are redacted by path so a logged config or request never leaks them. */
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+export function createLogger(
+  options: { level: string; name: string },
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level: options.level,
+      name: options.name,
+      base: { service: options.name },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: ['password', '*.password', 'req.headers.authorization', 'req.headers.cookie', '*.databaseUrl'],
+        censor: '***',
+      },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
