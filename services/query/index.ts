@@ -45,9 +45,11 @@ export async function startQueryService(config: Config, logger: Logger): Promise
     closing ??= (async () => {
       logger.info('query service shutting down');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Keep-alive connections become idle as their last response ends: close them as they do.
+      const reaper = setInterval(() => server.closeIdleConnections(), 50);
       const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await closed;
+      clearInterval(reaper);
       clearTimeout(deadline);
       await analytics.close(Math.min(2000, config.shutdownTimeoutMs));
       await readPool.end();

@@ -17,6 +17,22 @@ const idParameter = {
   name: 'id', in: 'path', required: true, description: 'Restaurant id (UUID).', schema: { type: 'string', format: 'uuid' },
 };
 
+const SUMMARY_REQUIRED = ['id', 'name', 'city', 'address', 'location', 'priceLevel', 'dietaryFlags'];
+const SUMMARY_PROPERTIES = {
+  id: uuid,
+  name: { type: 'string' },
+  city: { type: 'string' },
+  address: { $ref: '#/components/schemas/Address' },
+  location: nullable({
+    type: 'object',
+    required: ['latitude', 'longitude'],
+    additionalProperties: false,
+    properties: { latitude: { type: 'number' }, longitude: { type: 'number' } },
+  }),
+  priceLevel: { type: 'integer', minimum: 1, maximum: 4 },
+  dietaryFlags: { type: 'array', items: { type: 'string' } },
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -128,22 +144,9 @@ export const OPENAPI_DOCUMENT = {
       },
       RestaurantSummary: {
         type: 'object',
-        required: ['id', 'name', 'city', 'address', 'location', 'priceLevel', 'dietaryFlags'],
+        required: SUMMARY_REQUIRED,
         additionalProperties: false,
-        properties: {
-          id: uuid,
-          name: { type: 'string' },
-          city: { type: 'string' },
-          address: { $ref: '#/components/schemas/Address' },
-          location: nullable({
-            type: 'object',
-            required: ['latitude', 'longitude'],
-            additionalProperties: false,
-            properties: { latitude: { type: 'number' }, longitude: { type: 'number' } },
-          }),
-          priceLevel: { type: 'integer', minimum: 1, maximum: 4 },
-          dietaryFlags: { type: 'array', items: { type: 'string' } },
-        },
+        properties: SUMMARY_PROPERTIES,
       },
       Category: {
         type: 'object',
@@ -158,14 +161,10 @@ export const OPENAPI_DOCUMENT = {
       },
       RestaurantDetail: {
         type: 'object',
-        required: [
-          'id', 'name', 'city', 'address', 'location', 'priceLevel', 'dietaryFlags', 'description', 'phone', 'website',
-          'openingHours', 'categories', 'createdAt', 'updatedAt',
-        ],
-        unevaluatedProperties: false,
-        allOf: [{ $ref: '#/components/schemas/RestaurantSummary' }],
+        required: [...SUMMARY_REQUIRED, 'description', 'phone', 'website', 'openingHours', 'categories', 'createdAt', 'updatedAt'],
+        additionalProperties: false,
         properties: {
-          id: true, name: true, city: true, address: true, location: true, priceLevel: true, dietaryFlags: true,
+          ...SUMMARY_PROPERTIES,
           description: nullable({ type: 'string' }),
           phone: nullable({ type: 'string' }),
           website: nullable({ type: 'string' }),

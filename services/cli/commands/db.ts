@@ -1,7 +1,8 @@
 /** `bellyfed db migrate | seed`. */
 import type { Command } from 'commander';
+import { ensureDatabase } from '../../db/create-database.js';
 import { loadMigrations, migrate } from '../../db/migrate.js';
-import { seedDatabase } from '../../db/seed/seed.js';
+import { hasRestaurants, seedDatabase } from '../../db/seed/seed.js';
 import { redactUrl } from '../../shared/config.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
@@ -20,9 +21,12 @@ export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('the relational database: schema migrations and demo data');
 
   db.command('migrate')
-    .description('apply the pending SQL migrations of schemas/sql to DATABASE_URL (idempotent)')
+    .description('create the database of DATABASE_URL if missing, then apply the pending SQL migrations of schemas/sql (idempotent)')
     .action(async () => {
       const { config, logger } = commandContext('db-migrate');
+      if (await ensureDatabase(config.database.url)) {
+        process.stdout.write(`created database ${new URL(config.database.url).pathname.slice(1)}\n`);
+      }
       const pool = createPool(config.database.url, { max: 1, applicationName: 'bellyfed-migrate', logger });
       try {
         const result = await migrate(pool, await loadMigrations());
@@ -40,13 +44,19 @@ export function registerDbCommands(program: Command): void {
     .requiredOption('--restaurants <n>', 'number of restaurants (about 3 users, 20 menu items and 50 reviews each)', positiveInt('--restaurants', 1_000_000))
     .option('--seed <s>', 'random seed', positiveInt('--seed', 2 ** 31), 1)
     .option('--reset', 'empty the app tables first (otherwise a database with restaurants is refused)', false)
-    .action(async (options: { restaurants: number; seed: number; reset: boolean }) => {
+    .option('--if-empty', 'do nothing (and succeed) when the database already has restaurants', false)
+    .action(async (options: { restaurants: number; seed: number; reset: boolean; ifEmpty: boolean }) => {
       const { config, logger } = commandContext('db-seed');
+      if (options.reset && options.ifEmpty) throw new BellyfedError('CLI_USAGE', '--reset and --if-empty contradict each other; pass one');
       const pool = createPool(config.database.url, { max: 1, applicationName: 'bellyfed-seed', logger });
       const started = Date.now();
       const interactive = process.stderr.isTTY;
       let lastPrint = 0;
       try {
+        if (options.ifEmpty && (await hasRestaurants(pool))) {
+          process.stdout.write('the database already has restaurants; nothing seeded (--if-empty)\n');
+          return;
+        }
         const summary = await seedDatabase(pool, {
           ...options,
           onProgress: (table, rows, done) => {

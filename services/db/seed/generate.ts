@@ -201,15 +201,19 @@ export function* menuItemRows(ctx: SeedContext): Generator<Row> {
   }
 }
 
-/** Reviews with Zipf-skewed popularity: a few restaurants have hundreds, many have none. */
+/**
+ * Reviews with Zipf-skewed popularity: a few restaurants have hundreds, most a handful, and
+ * the least popular tenth (new places) none yet.
+ */
 export function* reviewRows(ctx: SeedContext): Generator<Row> {
   const { rng, userIds } = ctx;
-  const counts = zipfCounts(ctx.restaurantIds.length, ctx.plan.reviews, 0.9);
+  const reviewed = Math.ceil(ctx.restaurantIds.length * 0.9);
+  const counts = zipfCounts(reviewed, ctx.plan.reviews, 0.9);
   // Shuffle which restaurant gets which popularity rank, deterministically.
   const order = rng.sample(ctx.restaurantIds.map((_, i) => i), ctx.restaurantIds.length);
   for (let rank = 0; rank < order.length; rank++) {
     const restaurantId = ctx.restaurantIds[order[rank] as number] as string;
-    const count = counts[rank] as number;
+    const count = counts[rank] ?? 0;
     for (let k = 0; k < count; k++) {
       // Active reviewers write more: square the uniform draw to skew towards low indexes.
       const userId = userIds[Math.floor(Math.pow(rng.float(), 2) * userIds.length)] as string;

@@ -32,6 +32,11 @@ const LOAD_ORDER: ReadonlyArray<[SeedTable, (ctx: SeedContext) => Iterable<Row>]
   ['favorites', favoriteRows],
 ];
 
+export async function hasRestaurants(db: pg.Pool | pg.PoolClient): Promise<boolean> {
+  const { rows } = await db.query('SELECT EXISTS (SELECT 1 FROM restaurants) AS present');
+  return rows[0]?.present === true;
+}
+
 export async function seedDatabase(pool: pg.Pool, options: SeedOptions): Promise<SeedSummary> {
   const ctx = createContext(planSeed(options.restaurants, options.seed));
   const summary = Object.fromEntries(LOAD_ORDER.map(([t]) => [t, 0])) as SeedSummary;
@@ -41,8 +46,7 @@ export async function seedDatabase(pool: pg.Pool, options: SeedOptions): Promise
     if (options.reset) {
       await client.query(`TRUNCATE ${LOAD_ORDER.map(([t]) => t).join(', ')}`);
     } else {
-      const { rows } = await client.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM restaurants LIMIT 1) r');
-      if ((rows[0]?.n ?? 0) > 0) {
+      if (await hasRestaurants(client)) {
         throw new BellyfedError('CLI_USAGE', 'the database already has restaurants; pass --reset to replace all app data');
       }
     }

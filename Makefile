@@ -1,0 +1,46 @@
+# Entry points for people and CI. Each target installs what it needs first (npm ci, build).
+# `make demo` runs the platform's main job; `make test` runs every test tier.
+
+SHELL := /bin/bash
+BELLYFED := ./bin/bellyfed.js
+DEMO_RESTAURANTS ?= 1000
+
+.PHONY: install build typecheck test test-unit test-integration demo migrate seed serve bench-query clean
+
+# npm ci only when the lock file changed since the last install.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+build: install
+	npm run build
+
+typecheck: install
+	npm run typecheck
+
+test: build typecheck
+	npm test
+
+test-unit: install
+	npm run test:unit
+
+test-integration: build
+	npm run test:integration
+
+migrate: build
+	$(BELLYFED) db migrate
+
+seed: migrate
+	$(BELLYFED) db seed --restaurants $(DEMO_RESTAURANTS) --if-empty
+
+# The main job: the read API on a migrated, seeded PostgreSQL (Ctrl-C stops it).
+demo: seed
+	$(BELLYFED) serve query
+
+bench-query: build
+	$(BELLYFED) bench query
+
+clean:
+	rm -rf dist
