@@ -1,6 +1,7 @@
 /** The `bellyfed` command line: one entry for every job of the platform. */
 import { Command, CommanderError } from 'commander';
 import { describeEnv } from '../shared/config.js';
+import { registerBenchCommands } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerServeCommands } from './commands/serve.js';
 import { reportFailure } from './run-command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   );
   registerDbCommands(program);
   registerServeCommands(program);
+  registerBenchCommands(program);
   return program;
 }
 

@@ -1,0 +1,16 @@
+/** The figures of `bench query` as a terminal table and as the BENCHMARKS.md section. */
+import type { EndpointResult } from './run.js';
+
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+
+export function queryBenchTable(results: EndpointResult[]): string {
+  const header = '| endpoint | service req/s | minimal req/s | ratio | service p50 / p99 at half peak (ms) | minimal p50 / p99 at half peak (ms) | non-2xx or errors |';
+  const rule = '|---|---:|---:|---:|---:|---:|---:|';
+  const rows = results.map((r) => {
+    const ratio = r.service.peak.requestsPerSecond / r.minimal.peak.requestsPerSecond;
+    const failures = [r.service.peak, r.service.halfRate, r.minimal.peak, r.minimal.halfRate].reduce((n, x) => n + x.non2xx + x.errors, 0);
+    return `| ${r.endpoint} | ${f0(r.service.peak.requestsPerSecond)} | ${f0(r.minimal.peak.requestsPerSecond)} | ${ratio.toFixed(2)} | ${f1(r.service.halfRate.p50Ms)} / ${f1(r.service.halfRate.p99Ms)} | ${f1(r.minimal.halfRate.p50Ms)} / ${f1(r.minimal.halfRate.p99Ms)} | ${failures} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}

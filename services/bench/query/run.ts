@@ -1,0 +1,113 @@
+/**
+ * `bellyfed bench query`: the query service against the minimal server, same SQL, same data,
+ * same run. Per endpoint: peak throughput (closed loop), then latency at half that rate.
+ */
+import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { BellyfedError } from '../../shared/errors.js';
+import { startServer, type ServerProcess } from '../child-process.js';
+
+export interface BenchOptions {
+  durationSeconds: number;
+  connections: number;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface EndpointResult {
+  endpoint: string;
+  service: { peak: LoadResult; halfRate: LoadResult };
+  minimal: { peak: LoadResult; halfRate: LoadResult };
+}
+
+interface Sample {
+  restaurantIds: string[];
+  listPaths: string[];
+}
+
+export async function sampleRequests(pool: pg.Pool): Promise<Sample> {
+  const { rows } = await pool.query<{ restaurant_id: string }>(
+    'SELECT restaurant_id FROM restaurants ORDER BY md5(restaurant_id::text) LIMIT 500',
+  );
+  if (rows.length === 0) {
+    throw new BellyfedError('CLI_USAGE', 'the database has no restaurants; run `bellyfed db seed --restaurants 10000` first');
+  }
+  const { rows: cities } = await pool.query<{ city: string }>('SELECT DISTINCT city FROM restaurants ORDER BY 1 LIMIT 5');
+  const { rows: cuisines } = await pool.query<{ slug: string }>(`SELECT slug FROM categories WHERE kind = 'cuisine' ORDER BY 1 LIMIT 4`);
+  const listPaths = ['/restaurants', '/restaurants?limit=50'];
+  for (const { city } of cities) listPaths.push(`/restaurants?city=${encodeURIComponent(city)}`);
+  for (const { slug } of cuisines) listPaths.push(`/restaurants?cuisine=${slug}`);
+  for (const { city } of cities.slice(0, 2)) listPaths.push(`/restaurants?city=${encodeURIComponent(city)}&cuisine=${cuisines[0]?.slug}`);
+  return { restaurantIds: rows.map((r) => r.restaurant_id), listPaths };
+}
+
+const ENDPOINTS: Record<string, (s: Sample, i: number) => string> = {
+  list: (s, i) => s.listPaths[i % s.listPaths.length] as string,
+  get: (s, i) => `/restaurants/${s.restaurantIds[i % s.restaurantIds.length]}`,
+  menu: (s, i) => `/restaurants/${s.restaurantIds[i % s.restaurantIds.length]}/menu`,
+  reviews: (s, i) => `/restaurants/${s.restaurantIds[i % s.restaurantIds.length]}/reviews`,
+};
+
+async function load(url: string, pathAt: (i: number) => string, options: BenchOptions, overallRate?: number): Promise<LoadResult> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    ...(overallRate !== undefined ? { overallRate } : {}),
+    requests: [{ setupRequest: (req) => ({ ...req, path: pathAt(i++) }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measure(server: ServerProcess, pathAt: (i: number) => string, options: BenchOptions) {
+  // Warm-up: plans cached, pools filled, JIT warm.
+  await load(server.url, pathAt, { ...options, durationSeconds: 2 });
+  const peak = await load(server.url, pathAt, options);
+  const halfRate = await load(server.url, pathAt, options, Math.max(1, Math.floor(peak.requestsPerSecond / 2)));
+  return { peak, halfRate };
+}
+
+export async function benchQuery(sample: Sample, options: BenchOptions): Promise<{ results: EndpointResult[]; serviceRssBytes: number }> {
+  const bellyfed = fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url));
+  const minimalMain = fileURLToPath(new URL('./minimal-server-main.js', import.meta.url));
+  const env = { ...options.env, ANALYTICS_ENABLED: 'false' };
+  const results: EndpointResult[] = [];
+  let serviceRssBytes = 0;
+  for (const [endpoint, path] of Object.entries(ENDPOINTS)) {
+    const pathAt = (i: number) => path(sample, i);
+    // One server at a time, each fresh, so neither warms the other's caches or competes for CPU.
+    const service = await startServer(process.execPath, [bellyfed, 'serve', 'query'], env);
+    let serviceResult;
+    try {
+      options.log(`${endpoint}: query service…`);
+      serviceResult = await measure(service, pathAt, options);
+      serviceRssBytes = Math.max(serviceRssBytes, service.peakRssBytes());
+    } finally {
+      await service.stop();
+    }
+    const minimal = await startServer(process.execPath, [minimalMain], env);
+    try {
+      options.log(`${endpoint}: minimal server…`);
+      results.push({ endpoint, service: serviceResult, minimal: await measure(minimal, pathAt, options) });
+    } finally {
+      await minimal.stop();
+    }
+  }
+  return { results, serviceRssBytes };
+}
