@@ -4,6 +4,8 @@
  * at the head of the buffer and is retried after a jittered exponential backoff.
  */
 
+import { backoffDelayMs, type BackoffPolicy } from '../shared/backoff.js';
+
 export interface BufferStats {
   /** Events waiting in memory. */
   buffered: number;
@@ -22,7 +24,7 @@ export interface BufferOptions<T> {
   send: (batch: T[]) => Promise<void>;
   onSendError?: (err: unknown, batchSize: number) => void;
   /** Backoff after a failed send: base doubles per consecutive failure up to max. */
-  backoff?: { baseMs: number; maxMs: number };
+  backoff?: BackoffPolicy;
   random?: () => number;
   now?: () => number;
 }
@@ -123,10 +125,7 @@ export class SendBuffer<T> {
     return true;
   }
 
-  /** Full jitter: uniform in [0, min(max, base * 2^failures)). */
   private backoffMs(): number {
-    const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 200, maxMs: 30_000 };
-    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(this.consecutiveFailures, 20));
-    return Math.floor((this.options.random ?? Math.random)() * ceiling);
+    return backoffDelayMs(this.consecutiveFailures, this.options.backoff ?? { baseMs: 100, maxMs: 30_000 }, this.options.random);
   }
 }

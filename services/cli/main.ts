@@ -4,6 +4,7 @@ import { describeEnv } from '../shared/config.js';
 import { registerBenchCommands } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerServeCommands } from './commands/serve.js';
+import { registerLocalCommands } from '../local/index.js';
 import { reportFailure } from './run-command.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerServeCommands(program);
   registerBenchCommands(program);
+  registerLocalCommands(program);
   return program;
 }
 

@@ -74,6 +74,9 @@ export const ENV_SCHEMA = z.object({
     .describe('Events held in memory while Kafka is slow or down; past it, events are dropped and counted.'),
   ANALYTICS_BATCH_SIZE: int(1, 10_000).default(500).describe('Events per produce request.'),
   ANALYTICS_FLUSH_INTERVAL_MS: int(10, 60_000).default(250).describe('Longest an event waits in the buffer before a send.'),
+  CONNECT_URL: httpUrl.default('http://127.0.0.1:8083').describe('Kafka Connect REST API (the connectors CLI).'),
+  CONNECT_USERNAME: z.string().min(1).optional().describe('Optional basic-auth user for the Kafka Connect REST API.'),
+  CONNECT_PASSWORD: z.string().min(1).optional().describe('Basic-auth password for the Kafka Connect REST API (with CONNECT_USERNAME).'),
 });
 
 type Env = z.infer<typeof ENV_SCHEMA>;
@@ -90,6 +93,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
   readonly schemaRegistryUrl: string;
+  readonly connect: { readonly url: string; readonly username: string | undefined; readonly password: string | undefined };
   readonly analytics: {
     readonly enabled: boolean;
     readonly topic: string;
@@ -132,6 +136,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  ANALYTICS_BATCH_SIZE: must not exceed ANALYTICS_BUFFER_LIMIT (${e.ANALYTICS_BATCH_SIZE} > ${e.ANALYTICS_BUFFER_LIMIT})`,
     );
   }
+  if ((e.CONNECT_USERNAME === undefined) !== (e.CONNECT_PASSWORD === undefined)) {
+    throw new BellyfedError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  CONNECT_USERNAME, CONNECT_PASSWORD: set both for basic auth, or neither',
+    );
+  }
   return deepFreeze({
     database: {
       url: e.DATABASE_URL,
@@ -144,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL,
+    connect: { url: e.CONNECT_URL.replace(/\/+$/, ''), username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD },
     analytics: {
       enabled: e.ANALYTICS_ENABLED,
       topic: e.ANALYTICS_TOPIC,

@@ -15,6 +15,16 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: { retriable: true, status: 503 },
   MIGRATION_FAILED: { retriable: false, status: 500 },
   CLI_USAGE: { retriable: false, status: 400 },
+  CONNECT_UNREACHABLE: { retriable: true, status: 503 },
+  CONNECT_REQUEST_FAILED: { retriable: true, status: 502 },
+  CONNECTOR_NOT_FOUND: { retriable: false, status: 404 },
+  CONNECTOR_CONFIG_REJECTED: { retriable: false, status: 400 },
+  CONNECTOR_FILE_INVALID: { retriable: false, status: 400 },
+  CONNECTOR_ENV_MISSING: { retriable: false, status: 400 },
+  CDC_SETUP_FAILED: { retriable: false, status: 500 },
+  REGISTRY_UNAVAILABLE: { retriable: true, status: 503 },
+  DYNAMODB_UNAVAILABLE: { retriable: true, status: 503 },
+  KAFKA_UNAVAILABLE: { retriable: true, status: 503 },
 } as const satisfies Record<string, { retriable: boolean; status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

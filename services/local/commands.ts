@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+
+import { loadLocalConfig } from './config.js';
+import { platformEnvironment, renderShellExports } from './env.js';
+import { tailPartLog } from './logs.js';
+import { isHealthy, platformDown, platformStatus, platformUp } from './platform.js';
+import type { PartStatus, Reporter } from './types.js';
+
+const report: Reporter = (line) => process.stdout.write(`${line}\n`);
+
+function formatStatus(status: PartStatus): string {
+  const pid = status.pid === undefined ? '' : ` pid ${status.pid}`;
+  const detail = status.detail === undefined ? '' : ` — ${status.detail}`;
+  return `${status.name.padEnd(9)} ${status.state.padEnd(17)} ${status.endpoint}${pid}${detail}`;
+}
+
+/** Adds `local up | down | status | logs | env` to the bellyfed command line. */
+export function registerLocalCommands(program: Command): void {
+  const local = program.command('local').description('the local platform: PostgreSQL, Kafka, Connect + Debezium, Apicurio Registry, dynalite');
+
+  local
+    .command('up')
+    .description('fetch what is missing, start every part, wait until each is ready (harmless when already up)')
+    .option('--skip-services', "do not start the project's services (query service, sink worker, monitor)")
+    .option('--demo', 'also seed demo data')
+    .action(async (options: { skipServices?: boolean; demo?: boolean }) => {
+      const config = loadLocalConfig();
+      const began = Date.now();
+      const result = await platformUp(config, report);
+      report('');
+      for (const status of result.statuses) report(formatStatus(status));
+      // The services and the demo seed hook in here as they arrive; the platform itself is complete.
+      if (!options.skipServices) report('services: none registered yet (query service, sink worker, monitor arrive later)');
+      if (options.demo) report('demo data: no seed registered yet');
+      report(`\nlocal platform up in ${((Date.now() - began) / 1000).toFixed(1)} s; state in ${config.stateDir}`);
+      report('point a shell at it: eval "$(bellyfed local env)"');
+      if (!result.statuses.every(isHealthy)) process.exitCode = 1;
+    });
+
+  local
+    .command('down')
+    .description('stop every part that `local up` started, and nothing else')
+    .action(async () => {
+      await platformDown(loadLocalConfig(), report);
+    });
+
+  local
+    .command('status')
+    .description("each part's state; exits non-zero when a part is not ready")
+    .action(async () => {
+      const statuses = await platformStatus(loadLocalConfig());
+      for (const status of statuses) report(formatStatus(status));
+      if (!statuses.every(isHealthy)) process.exitCode = 1;
+    });
+
+  local
+    .command('logs')
+    .argument('<part>', 'postgres | kafka | registry | connect | dynamodb')
+    .description("print the end of a part's log")
+    .option('-n, --lines <count>', 'how many lines', '100')
+    .option('-f, --follow', 'keep printing as the log grows')
+    .action(async (part: string, options: { lines: string; follow?: boolean }) => {
+      process.exitCode = await tailPartLog(loadLocalConfig(), part, { lines: Number.parseInt(options.lines, 10) || 100, follow: options.follow === true });
+    });
+
+  local
+    .command('env')
+    .description('the platform settings as shell exports: eval "$(bellyfed local env)"')
+    .action(() => {
+      report(renderShellExports(platformEnvironment(loadLocalConfig())));
+    });
+}

@@ -1,0 +1,25 @@
+import { connectUrl, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
+
+/** The settings that point any command or test at the local platform: `eval "$(bellyfed local env)"`. */
+export function platformEnvironment(config: LocalConfig): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl(config),
+    KAFKA_BROKERS: kafkaBrokers(config),
+    SCHEMA_REGISTRY_URL: schemaRegistryUrl(config),
+    CONNECT_URL: connectUrl(config),
+    DYNAMODB_ENDPOINT: dynamodbEndpoint(config),
+    DYNAMODB_TABLE: config.dynamodb.table,
+    DYNAMODB_REGION: config.dynamodb.region,
+    // dynalite checks no credentials; the SDK still wants some. Local dummies, not secrets.
+    AWS_ACCESS_KEY_ID: DYNALITE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DYNALITE_CREDENTIALS.secretAccessKey,
+    AWS_REGION: config.dynamodb.region,
+  };
+}
+
+export function renderShellExports(environment: Record<string, string>): string {
+  const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+  return Object.entries(environment)
+    .map(([name, value]) => `export ${name}=${quote(value)}`)
+    .join('\n');
+}
