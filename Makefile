@@ -20,6 +20,8 @@ build: install
 typecheck: install
 	npm run typecheck
 
+# Unit tests, then the integration tests on the local platform (started and stopped around them
+# unless it already runs).
 test: build typecheck
 	npm test
 
