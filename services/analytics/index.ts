@@ -2,7 +2,7 @@
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { SendBuffer, type BufferStats } from './buffer.js';
-import type { AnalyticsEvent } from './events.js';
+import { analyticsEvent, type AnalyticsEvent, type AnalyticsEventFields, type AnalyticsEventType } from './events.js';
 import { KafkaAnalyticsSender } from './kafka-sender.js';
 
 export {
@@ -11,7 +11,8 @@ export {
 export { SendBuffer, type BufferStats } from './buffer.js';
 
 export interface Analytics {
-  record(event: AnalyticsEvent): void;
+  /** Never waits and never throws: the event is built and buffered, or counted as dropped. */
+  record(type: AnalyticsEventType, fields: AnalyticsEventFields & { requestId: string; dataSource: string }): void;
   stats(): BufferStats;
   close(deadlineMs: number): Promise<void>;
 }
@@ -51,8 +52,8 @@ export function createAnalytics(config: Config, logger: Logger): Analytics {
   });
   buffer.start();
   return {
-    record: (event) => {
-      buffer.push(event);
+    record: (type, fields) => {
+      buffer.push(analyticsEvent(type, fields));
     },
     stats: () => buffer.stats(),
     close: async (deadlineMs) => {

@@ -1,7 +1,7 @@
 /** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
 import { loadConfig, type Config } from '../shared/config.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
-import { createLogger, type Logger } from '../shared/logger.js';
+import { bufferedStdout, createLogger, type Logger } from '../shared/logger.js';
 
 export class ExitCode extends Error {
   constructor(readonly code: number) {
@@ -19,6 +19,14 @@ export function commandContext(name: string): CommandContext {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name }, process.stderr);
   return { config, logger };
+}
+
+/** For long-running services: JSON logs on stdout, buffered; flushed by the returned function at exit. */
+export function serviceContext(name: string): CommandContext & { flushLogs(): void } {
+  const config = loadConfig();
+  const destination = bufferedStdout();
+  const logger = createLogger({ level: config.logLevel, name }, destination);
+  return { config, logger, flushLogs: () => destination.flushSync() };
 }
 
 export function reportFailure(err: unknown): number {

@@ -3,6 +3,14 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
+/**
+ * stdout through a buffered, asynchronous writer: one write per 4 KiB of log lines instead of a
+ * syscall per request line. Call flushSync() before the process exits (serve commands do).
+ */
+export function bufferedStdout(): DestinationStream & { flushSync(): void } {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096 });
+}
+
 export function createLogger(
   options: { level: string; name: string },
   destination?: DestinationStream,

@@ -1,7 +1,7 @@
 /** `bellyfed serve query` (and, as they arrive, the sink and monitor). */
 import type { Command } from 'commander';
 import { startQueryService } from '../../query/index.js';
-import { commandContext } from '../run-command.js';
+import { serviceContext } from '../run-command.js';
 
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
 async function untilSignal(close: () => Promise<void>): Promise<void> {
@@ -24,9 +24,10 @@ export function registerServeCommands(program: Command): void {
     .command('query')
     .description('the read API (HOST, PORT, DATABASE_URL, DATABASE_READ_URL, KAFKA_BROKERS, SCHEMA_REGISTRY_URL)')
     .action(async () => {
-      const { config, logger } = commandContext('query');
+      const { config, logger, flushLogs } = serviceContext('query');
       const service = await startQueryService(config, logger);
-      process.stdout.write(`query service listening on ${service.url}\n`);
+      process.stderr.write(`query service listening on ${service.url}\n`);
       await untilSignal(service.close);
+      flushLogs();
     });
 }

@@ -1,7 +1,6 @@
 /** The four read endpoints. Each validates, reads through the store's reader, answers, then records its analytics event. */
 import { Router, type Request, type Response } from 'express';
 import type { Analytics, AnalyticsEventFields, AnalyticsEventType } from '../../analytics/index.js';
-import { analyticsEvent } from '../../analytics/index.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { encodeCursor } from '../cursor.js';
 import { parseListQuery, parseNoQuery, parseRestaurantId } from '../params.js';
@@ -29,7 +28,7 @@ function restaurantAbsent(res: Response, id: string): void {
 export function restaurantRoutes({ reader, analytics }: RestaurantRoutesDeps): Router {
   const router = Router();
   const record = (req: Request, type: AnalyticsEventType, fields: AnalyticsEventFields) =>
-    analytics.record(analyticsEvent(type, { ...fields, requestId: req.id, dataSource: reader.source }));
+    analytics.record(type, { ...fields, requestId: req.id, dataSource: reader.source });
 
   router.get('/restaurants', async (req, res) => {
     const query = parseListQuery(req.query);
