@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { BellyfedError } from './errors.js';
+import { kafkaSecurityFromEnv, type KafkaSecurityEnv } from './kafka/security-config.js';
+import { KAFKA_SECURITY_MODES, SCRAM_MECHANISMS, type KafkaSecurity } from './kafka/security.js';
 
 const postgresUrl = z
   .string()
@@ -60,6 +62,25 @@ export const ENV_SCHEMA = z.object({
     .describe('How long a graceful shutdown waits for in-flight work before it gives up.'),
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('Comma-separated Kafka bootstrap brokers, host:port.'),
   KAFKA_CLIENT_ID: z.string().min(1).default('bellyfed').describe('Kafka client id prefix.'),
+  KAFKA_SECURITY: z
+    .enum(KAFKA_SECURITY_MODES, { message: `must be one of ${KAFKA_SECURITY_MODES.join(', ')}` })
+    .default('plaintext')
+    .describe('How Kafka clients authenticate: plaintext, tls, sasl-scram (user and password) or aws-iam (MSK IAM, OAUTHBEARER).'),
+  KAFKA_SASL_MECHANISM: z
+    .enum(SCRAM_MECHANISMS, { message: `must be one of ${SCRAM_MECHANISMS.join(', ')}` })
+    .default('scram-sha-512')
+    .describe('SCRAM mechanism with KAFKA_SECURITY=sasl-scram.'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SCRAM user name (KAFKA_SECURITY=sasl-scram).'),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SCRAM password (KAFKA_SECURITY=sasl-scram); never logged.'),
+  KAFKA_TLS: bool
+    .optional()
+    .describe('TLS to the brokers with sasl-scram (default true; false for a local SASL_PLAINTEXT listener). tls and aws-iam always use TLS.'),
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional().describe('PEM file of the CA that signed the brokers\' certificates (default: the system trust store).'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as eu-west-1' })
+    .optional()
+    .describe('AWS region of the MSK cluster, needed with KAFKA_SECURITY=aws-iam (the AWS SDK reads it too).'),
   SCHEMA_REGISTRY_URL: httpUrl
     .default('http://127.0.0.1:8081/apis/ccompat/v7')
     .describe('Confluent-compatible schema registry API (Apicurio: …/apis/ccompat/v7).'),
@@ -77,6 +98,14 @@ export const ENV_SCHEMA = z.object({
   CONNECT_URL: httpUrl.default('http://127.0.0.1:8083').describe('Kafka Connect REST API (the connectors CLI).'),
   CONNECT_USERNAME: z.string().min(1).optional().describe('Optional basic-auth user for the Kafka Connect REST API.'),
   CONNECT_PASSWORD: z.string().min(1).optional().describe('Basic-auth password for the Kafka Connect REST API (with CONNECT_USERNAME).'),
+  DYNAMODB_ENDPOINT: httpUrl
+    .optional()
+    .describe('DynamoDB endpoint override (dynalite locally); unset means the AWS endpoint of DYNAMODB_REGION.'),
+  DYNAMODB_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'must be an AWS region such as eu-west-1' }).default('us-east-1')
+    .describe('AWS region of the DynamoDB table.'),
+  DYNAMODB_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)' })
+    .default('bellyfed')
+    .describe('The single DynamoDB table of the Phase 2 projection.'),
 });
 
 type Env = z.infer<typeof ENV_SCHEMA>;
@@ -91,8 +120,9 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly security: KafkaSecurity };
   readonly schemaRegistryUrl: string;
+  readonly dynamodb: { readonly endpoint: string | undefined; readonly region: string; readonly table: string };
   readonly connect: { readonly url: string; readonly username: string | undefined; readonly password: string | undefined };
   readonly analytics: {
     readonly enabled: boolean;
@@ -136,6 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  ANALYTICS_BATCH_SIZE: must not exceed ANALYTICS_BUFFER_LIMIT (${e.ANALYTICS_BATCH_SIZE} > ${e.ANALYTICS_BUFFER_LIMIT})`,
     );
   }
+  const kafkaSecurity = kafkaSecurityFromEnv(e satisfies KafkaSecurityEnv);
+  if (!kafkaSecurity.ok) {
+    throw new BellyfedError('CONFIG_INVALID', `Invalid configuration:\n  ${kafkaSecurity.problems.join('\n  ')}`);
+  }
   if ((e.CONNECT_USERNAME === undefined) !== (e.CONNECT_PASSWORD === undefined)) {
     throw new BellyfedError(
       'CONFIG_INVALID',
@@ -152,8 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID },
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, security: kafkaSecurity.security },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL,
+    dynamodb: { endpoint: e.DYNAMODB_ENDPOINT, region: e.DYNAMODB_REGION, table: e.DYNAMODB_TABLE },
     connect: { url: e.CONNECT_URL.replace(/\/+$/, ''), username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD },
     analytics: {
       enabled: e.ANALYTICS_ENABLED,
@@ -178,6 +213,7 @@ export function redactUrl(url: string): string {
 
 function redactValue(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
+  if (name.endsWith('_PASSWORD')) return '***';
   if (name.endsWith('_URL')) return redactUrl(value);
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
