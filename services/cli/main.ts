@@ -5,6 +5,7 @@ import { registerBenchCommands } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerLocalCommands } from '../local/index.js';
+import { registerConnectorCommands } from '../connectors/index.js';
 import { reportFailure } from './run-command.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerBenchCommands(program);
   registerLocalCommands(program);
+  registerConnectorCommands(program);
   return program;
 }
 

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { loadLocalConfig } from './config.js';
 import { platformEnvironment, renderShellExports } from './env.js';
 import { tailPartLog } from './logs.js';
+import { provisionPlatform, seedDemo } from './provision.js';
 import { isHealthy, platformDown, platformStatus, platformUp } from './platform.js';
-import type { PartStatus, Reporter } from './types.js';
+import { PART_NAMES, type PartStatus, type Reporter } from './types.js';
 
 const report: Reporter = (line) => process.stdout.write(`${line}\n`);
 
@@ -22,16 +23,19 @@ export function registerLocalCommands(program: Command): void {
     .command('up')
     .description('fetch what is missing, start every part, wait until each is ready (harmless when already up)')
     .option('--skip-services', "do not start the project's services (query service, sink worker, monitor)")
-    .option('--demo', 'also seed demo data')
+    .option('--demo', 'also seed demo data (1,000 restaurants) when the database has none')
     .action(async (options: { skipServices?: boolean; demo?: boolean }) => {
       const config = loadLocalConfig();
       const began = Date.now();
-      const result = await platformUp(config, report);
+      const result = await platformUp(config, report, {
+        services: options.skipServices !== true,
+        provision: async () => {
+          const platform = await provisionPlatform(config, report);
+          if (options.demo) await seedDemo(platform, report);
+        },
+      });
       report('');
       for (const status of result.statuses) report(formatStatus(status));
-      // The services and the demo seed hook in here as they arrive; the platform itself is complete.
-      if (!options.skipServices) report('services: none registered yet (query service, sink worker, monitor arrive later)');
-      if (options.demo) report('demo data: no seed registered yet');
       report(`\nlocal platform up in ${((Date.now() - began) / 1000).toFixed(1)} s; state in ${config.stateDir}`);
       report('point a shell at it: eval "$(bellyfed local env)"');
       if (!result.statuses.every(isHealthy)) process.exitCode = 1;
@@ -55,7 +59,7 @@ export function registerLocalCommands(program: Command): void {
 
   local
     .command('logs')
-    .argument('<part>', 'postgres | kafka | registry | connect | dynamodb')
+    .argument('<part>', PART_NAMES.join(' | '))
     .description("print the end of a part's log")
     .option('-n, --lines <count>', 'how many lines', '100')
     .option('-f, --follow', 'keep printing as the log grows')

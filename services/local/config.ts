@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LocalPlatformError } from './errors.js';
 import { readPlatformVersions, type PlatformVersions } from './platform-versions.js';
 import { findRepoRoot } from './repo-root.js';
-import type { PartName } from './types.js';
+import type { InfrastructurePartName } from './types.js';
 
 /** Every server binds here only: the local platform is never reachable from the network. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -59,12 +59,12 @@ export interface LocalConfig {
   readonly javaBin: string;
   readonly mvnBin: string;
   readonly pgBinDir: string;
-  readonly ports: Readonly<Record<PartName | 'kafkaController', number>>;
+  readonly ports: Readonly<Record<InfrastructurePartName | 'kafkaController', number>>;
   /** Set when the user brings their own PostgreSQL; undefined means the private cluster. */
   readonly externalDatabaseUrl: string | undefined;
   readonly privateDatabaseUrl: string;
   readonly dynamodb: { readonly table: string; readonly region: string };
-  readonly parts: Readonly<Record<PartName, PartPaths>>;
+  readonly parts: Readonly<Record<InfrastructurePartName, PartPaths>>;
 }
 
 export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: string = findRepoRoot()): LocalConfig {
@@ -92,7 +92,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: 
     throw new LocalPlatformError('LOCAL_CONFIG_INVALID', `port ${duplicate[1]} is given to two parts; set distinct BELLYFED_*_PORT values`);
   }
   const privateDatabaseUrl = `postgres://postgres@${LOCAL_HOST}:${ports.postgres}/bellyfed`;
-  const partPaths = (name: PartName): PartPaths => {
+  const partPaths = (name: InfrastructurePartName): PartPaths => {
     const dir = join(stateDir, name);
     return { dir, logFile: join(dir, `${name}.log`), pidFile: join(dir, `${name}.pid`) };
   };

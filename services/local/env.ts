@@ -1,4 +1,5 @@
-import { connectUrl, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
+import { SERVICE_PORTS } from './parts/service.js';
+import { LOCAL_HOST, connectUrl, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
 
 /** The settings that point any command or test at the local platform: `eval "$(bellyfed local env)"`. */
 export function platformEnvironment(config: LocalConfig): Record<string, string> {
@@ -14,6 +15,8 @@ export function platformEnvironment(config: LocalConfig): Record<string, string>
     AWS_ACCESS_KEY_ID: DYNALITE_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: DYNALITE_CREDENTIALS.secretAccessKey,
     AWS_REGION: config.dynamodb.region,
+    // The project's services, where `local up` runs them.
+    ...Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [`${name.toUpperCase()}_URL`, `http://${LOCAL_HOST}:${port}`])),
   };
 }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 
 import type { LocalConfig } from './config.js';
 import { LocalPlatformError } from './errors.js';
+import { allParts } from './parts/index.js';
 import { isPartName, PART_NAMES } from './types.js';
 
 /** Prints the end of a part's log with tail(1); `follow` keeps printing until interrupted. */
@@ -10,7 +11,7 @@ export function tailPartLog(config: LocalConfig, partName: string, options: { li
   if (!isPartName(partName)) {
     throw new LocalPlatformError('LOCAL_UNKNOWN_PART', `unknown part "${partName}"; one of: ${PART_NAMES.join(', ')}`);
   }
-  const logFile = config.parts[partName].logFile;
+  const logFile = allParts(config)[partName].logFile;
   if (!existsSync(logFile)) {
     throw new LocalPlatformError('LOCAL_UNKNOWN_PART', `${partName} has no log yet (${logFile}); run \`local up\` first`);
   }

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
+
 import type { LocalConfig } from './config.js';
 import { ensurePlatformFetched } from './fetch.js';
-import { allParts, START_WAVES } from './parts/index.js';
+import { allParts, SERVICE_WAVE, START_WAVES } from './parts/index.js';
 import { launchDetached, ownedPid, stopOwned } from './process.js';
-import type { Part, PartName, PartStatus, Reporter } from './types.js';
+import { isServicePart, type Part, type PartName, type PartStatus, type Reporter } from './types.js';
 import { waitUntil } from './wait.js';
 
 const STOP_GRACE_MS = 30_000;
@@ -13,13 +15,22 @@ export interface UpResult {
   readonly statuses: PartStatus[];
 }
 
+export interface UpOptions {
+  /** Start the project's services too (after `provision`). */
+  readonly services: boolean;
+  /** Runs once the infrastructure is ready, before the services start (schema, table, connectors). */
+  readonly provision?: () => Promise<void>;
+}
+
 /** Brings every part up; parts already running and ready are left alone (so `up` twice is harmless). */
-export async function platformUp(config: LocalConfig, report: Reporter): Promise<UpResult> {
+export async function platformUp(config: LocalConfig, report: Reporter, options: UpOptions = { services: false }): Promise<UpResult> {
   await ensurePlatformFetched(config, report);
   const parts = allParts(config);
   const started: PartName[] = [];
   const alreadyRunning: PartName[] = [];
-  for (const wave of START_WAVES) {
+  const waves = [...START_WAVES, ...(options.services ? [SERVICE_WAVE] : [])];
+  for (const wave of waves) {
+    if (wave === SERVICE_WAVE && options.provision) await options.provision();
     await Promise.all(
       wave.map(async (name) => {
         const outcome = await bringUp(parts[name], report);
@@ -27,6 +38,7 @@ export async function platformUp(config: LocalConfig, report: Reporter): Promise
       }),
     );
   }
+  if (!options.services && options.provision) await options.provision();
   return { started, alreadyRunning, statuses: await platformStatus(config) };
 }
 
@@ -58,7 +70,7 @@ async function bringUp(part: Part, report: Reporter): Promise<'started' | 'alrea
 /** Stops what `up` started, in reverse order; external parts and foreign processes are left alone. */
 export async function platformDown(config: LocalConfig, report: Reporter): Promise<void> {
   const parts = allParts(config);
-  for (const wave of [...START_WAVES].reverse()) {
+  for (const wave of [SERVICE_WAVE, ...[...START_WAVES].reverse()]) {
     await Promise.all(
       wave.map(async (name) => {
         const part = parts[name];
@@ -86,10 +98,14 @@ async function partStatus(part: Part): Promise<PartStatus> {
     return probe === undefined ? { ...base, state: 'external-ready' } : { ...base, state: 'external-down', detail: probe };
   }
   const pid = ownedPid(part);
-  if (pid === undefined) return { ...base, state: 'stopped', ...(probe === undefined ? { detail: 'something else answers on its port' } : {}) };
+  if (pid === undefined) {
+    // A service nobody started (`up --skip-services`) is not a failure; a crashed one is.
+    if (isServicePart(part.name) && !existsSync(part.pidFile)) return { ...base, state: 'not-started' };
+    return { ...base, state: 'stopped', ...(probe === undefined ? { detail: 'something else answers on its port' } : {}) };
+  }
   return probe === undefined ? { ...base, state: 'ready', pid } : { ...base, state: 'running-not-ready', pid, detail: probe };
 }
 
 export function isHealthy(status: PartStatus): boolean {
-  return status.state === 'ready' || status.state === 'external-ready';
+  return status.state === 'ready' || status.state === 'external-ready' || status.state === 'not-started';
 }

@@ -1,5 +1,14 @@
-export const PART_NAMES = ['postgres', 'kafka', 'registry', 'connect', 'dynamodb'] as const;
+export const INFRASTRUCTURE_PARTS = ['postgres', 'kafka', 'registry', 'connect', 'dynamodb'] as const;
+/** The project's own services; `up --skip-services` leaves them out. */
+export const SERVICE_PARTS = ['query'] as const;
+export const PART_NAMES = [...INFRASTRUCTURE_PARTS, ...SERVICE_PARTS] as const;
 export type PartName = (typeof PART_NAMES)[number];
+export type ServicePartName = (typeof SERVICE_PARTS)[number];
+export type InfrastructurePartName = (typeof INFRASTRUCTURE_PARTS)[number];
+
+export function isServicePart(name: PartName): name is ServicePartName {
+  return (SERVICE_PARTS as readonly string[]).includes(name);
+}
 
 export function isPartName(value: string): value is PartName {
   return (PART_NAMES as readonly string[]).includes(value);
@@ -38,7 +47,7 @@ export interface Part {
   afterReady?(): Promise<void>;
 }
 
-export type PartState = 'ready' | 'running-not-ready' | 'stopped' | 'external-ready' | 'external-down';
+export type PartState = 'ready' | 'running-not-ready' | 'stopped' | 'not-started' | 'external-ready' | 'external-down';
 
 export interface PartStatus {
   readonly name: PartName;

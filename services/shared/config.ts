@@ -98,6 +98,16 @@ export const ENV_SCHEMA = z.object({
   CONNECT_URL: httpUrl.default('http://127.0.0.1:8083').describe('Kafka Connect REST API (the connectors CLI).'),
   CONNECT_USERNAME: z.string().min(1).optional().describe('Optional basic-auth user for the Kafka Connect REST API.'),
   CONNECT_PASSWORD: z.string().min(1).optional().describe('Basic-auth password for the Kafka Connect REST API (with CONNECT_USERNAME).'),
+  CDC_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { message: 'must be a topic prefix of letters, digits, _ or -' })
+    .default('bellyfed')
+    .describe("Debezium's topic.prefix: change topics are <prefix>.public.<table>."),
+  SINK_GROUP_ID: z.string().min(1).max(200).default('bellyfed-sink').describe('Consumer group of the sink workers.'),
+  SINK_DLQ_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a valid Kafka topic name' })
+    .default('bellyfed.sink.dlq')
+    .describe('Dead-letter topic: events the sink cannot decode or map, with the reason in headers.'),
+  SINK_CONCURRENCY: int(1, 256).default(4).describe('Partitions a sink worker processes at once (each in order).'),
+  SINK_MAX_WAIT_MS: int(0, 10_000).default(50).describe('Longest the broker holds a fetch to fill it: low means low latency.'),
+  SINK_PORT: int(0, 65535).default(8090).describe("Port of the sink worker's /metrics, /healthz and /readyz."),
   DYNAMODB_ENDPOINT: httpUrl
     .optional()
     .describe('DynamoDB endpoint override (dynalite locally); unset means the AWS endpoint of DYNAMODB_REGION.'),
@@ -123,6 +133,14 @@ export interface Config {
   readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly security: KafkaSecurity };
   readonly schemaRegistryUrl: string;
   readonly dynamodb: { readonly endpoint: string | undefined; readonly region: string; readonly table: string };
+  readonly cdcTopicPrefix: string;
+  readonly sink: {
+    readonly groupId: string;
+    readonly dlqTopic: string;
+    readonly concurrency: number;
+    readonly maxWaitMs: number;
+    readonly port: number;
+  };
   readonly connect: { readonly url: string; readonly username: string | undefined; readonly password: string | undefined };
   readonly analytics: {
     readonly enabled: boolean;
@@ -189,6 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, security: kafkaSecurity.security },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL,
     dynamodb: { endpoint: e.DYNAMODB_ENDPOINT, region: e.DYNAMODB_REGION, table: e.DYNAMODB_TABLE },
+    cdcTopicPrefix: e.CDC_TOPIC_PREFIX,
+    sink: {
+      groupId: e.SINK_GROUP_ID,
+      dlqTopic: e.SINK_DLQ_TOPIC,
+      concurrency: e.SINK_CONCURRENCY,
+      maxWaitMs: e.SINK_MAX_WAIT_MS,
+      port: e.SINK_PORT,
+    },
     connect: { url: e.CONNECT_URL.replace(/\/+$/, ''), username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD },
     analytics: {
       enabled: e.ANALYTICS_ENABLED,

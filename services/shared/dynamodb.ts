@@ -11,12 +11,15 @@ export interface DynamoClientOptions {
   /** Per-request timeout: a hung DynamoDB call must fail, to be retried or fall back. */
   requestTimeoutMs?: number;
   maxAttempts?: number;
+  /** Explicit credentials (the local platform's dynalite dummies); otherwise the SDK's default chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export function createDynamoClient(config: Config, options: DynamoClientOptions = {}): DynamoDBClient {
   return new DynamoDBClient({
     region: config.dynamodb.region,
     ...(config.dynamodb.endpoint !== undefined ? { endpoint: config.dynamodb.endpoint } : {}),
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     maxAttempts: options.maxAttempts ?? 2,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 2000,

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   REGISTRY_UNAVAILABLE: { retriable: true, status: 503 },
   DYNAMODB_UNAVAILABLE: { retriable: true, status: 503 },
   KAFKA_UNAVAILABLE: { retriable: true, status: 503 },
+  KAFKA_AUTH_FAILED: { retriable: false, status: 503 },
+  DEPLOY_TOOLING_MISSING: { retriable: false, status: 500 },
 } as const satisfies Record<string, { retriable: boolean; status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,6 +5,7 @@ import { dynamodbPart } from './dynamodb.js';
 import { kafkaPart } from './kafka.js';
 import { postgresPart } from './postgres.js';
 import { registryPart } from './registry.js';
+import { servicePart } from './service.js';
 
 export function allParts(config: LocalConfig): Record<PartName, Part> {
   return {
@@ -13,6 +14,7 @@ export function allParts(config: LocalConfig): Record<PartName, Part> {
     registry: registryPart(config),
     connect: connectPart(config),
     dynamodb: dynamodbPart(config),
+    query: servicePart(config, 'query'),
   };
 }
 
@@ -21,3 +23,6 @@ export function allParts(config: LocalConfig): Record<PartName, Part> {
  * start-up), Connect waits for the broker it stores its state in. Stop runs the waves backwards.
  */
 export const START_WAVES: readonly (readonly PartName[])[] = [['postgres', 'kafka', 'registry', 'dynamodb'], ['connect']];
+
+/** The project's services start after the infrastructure is provisioned (schema, table, connectors). */
+export const SERVICE_WAVE: readonly PartName[] = ['query'];

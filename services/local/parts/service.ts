@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+
+import { LOCAL_HOST, type LocalConfig } from '../config.js';
+import { platformEnvironment } from '../env.js';
+import type { Part, ServicePartName } from '../types.js';
+
+/** Where each service of the project listens on the local platform. */
+export const SERVICE_PORTS: Readonly<Record<ServicePartName, number>> = { query: 8080 };
+
+/** One of the project's services (`bellyfed serve <name>`) as a detached process pointed at the platform. */
+export function servicePart(config: LocalConfig, name: ServicePartName): Part {
+  const dir = join(config.stateDir, name);
+  const bellyfed = join(config.repoRoot, 'bin', 'bellyfed.js');
+  const url = `http://${LOCAL_HOST}:${SERVICE_PORTS[name]}`;
+  return {
+    name,
+    endpoint: url,
+    external: false,
+    logFile: join(dir, `${name}.log`),
+    pidFile: join(dir, `${name}.pid`),
+    commandMarker: `${bellyfed} serve ${name}`,
+    stopSignal: 'SIGTERM',
+    startTimeoutMs: 30_000,
+    async prepare() {},
+    launchCommand: () => ({
+      file: process.execPath,
+      args: [bellyfed, 'serve', name],
+      env: { ...platformEnvironment(config), HOST: LOCAL_HOST, PORT: String(SERVICE_PORTS[name]) },
+      cwd: config.repoRoot,
+    }),
+    async probe() {
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3000) });
+      if (!response.ok) throw new Error(`${url}/readyz answered ${response.status}`);
+    },
+  };
+}
