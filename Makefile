@@ -5,7 +5,7 @@ SHELL := /bin/bash
 BELLYFED := ./bin/bellyfed.js
 DEMO_RESTAURANTS ?= 1000
 
-.PHONY: install build typecheck test test-unit test-integration demo migrate seed serve bench-query clean
+.PHONY: install build typecheck test test-unit test-integration demo down serve-query migrate seed bench-query clean
 
 # npm ci only when the lock file changed since the last install.
 node_modules/.package-lock.json: package-lock.json
@@ -37,8 +37,16 @@ migrate: build
 seed: migrate
 	$(BELLYFED) db seed --restaurants $(DEMO_RESTAURANTS) --if-empty
 
-# The main job: the read API on a migrated, seeded PostgreSQL (Ctrl-C stops it).
-demo: seed
+# The main job: the whole platform on this machine (PostgreSQL, Kafka, Connect + Debezium,
+# registry, DynamoDB API, and the project's services) with demo data. `make down` stops it.
+demo: build
+	$(BELLYFED) local up --demo
+
+down: build
+	$(BELLYFED) local down
+
+# Only the read API, on the PostgreSQL of DATABASE_URL (no platform), in the foreground.
+serve-query: seed
 	$(BELLYFED) serve query
 
 bench-query: build
@@ -46,3 +54,9 @@ bench-query: build
 
 clean:
 	rm -rf dist
+
+# The AWS deployment, synthesized offline into cdk.out (no credentials needed): make synth STAGE=prod
+STAGE ?= dev
+.PHONY: synth
+synth: build
+	$(BELLYFED) deploy synth --stage $(STAGE) --out cdk.out
