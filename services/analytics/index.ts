@@ -32,6 +32,7 @@ export function createAnalytics(config: Config, logger: Logger): Analytics {
   const sender = new KafkaAnalyticsSender({
     brokers: config.kafka.brokers,
     clientId: config.kafka.clientId,
+    security: config.kafka.security,
     topic: config.analytics.topic,
     schemaRegistryUrl: config.schemaRegistryUrl,
     logger: log,

@@ -3,11 +3,13 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from '../shared/logger.js';
 import { createKafka } from '../shared/kafka/client.js';
+import type { KafkaSecurity } from '../shared/kafka/security.js';
 import { analyticsEventSchema, type AnalyticsEvent } from './events.js';
 
 export interface KafkaSenderOptions {
   brokers: readonly string[];
   clientId: string;
+  security: KafkaSecurity;
   topic: string;
   schemaRegistryUrl: string;
   logger: Logger;
@@ -20,7 +22,7 @@ export class KafkaAnalyticsSender {
   private schemaId: number | undefined;
 
   constructor(private readonly options: KafkaSenderOptions) {
-    const kafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-analytics`, logger: options.logger });
+    const kafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-analytics`, logger: options.logger, security: options.security });
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.producer.on('producer.disconnect', () => {
       this.connected = false;

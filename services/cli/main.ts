@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerLocalCommands } from '../local/index.js';
 import { registerConnectorCommands } from '../connectors/index.js';
+import { registerDeployCommands } from './commands/deploy.js';
 import { reportFailure } from './run-command.js';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerBenchCommands(program);
   registerLocalCommands(program);
   registerConnectorCommands(program);
+  registerDeployCommands(program);
   return program;
 }
 

@@ -49,7 +49,7 @@ async function provisionDatabase(config: Config, cdcPassword: string, report: Re
 }
 
 async function provisionTopics(config: Config, report: Reporter): Promise<void> {
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bellyfed-local', logger: createLogger({ level: 'error', name: 'local' }) });
+  const kafka = createKafka({ brokers: config.kafka.brokers, security: config.kafka.security, clientId: 'bellyfed-local', logger: createLogger({ level: 'error', name: 'local' }) });
   const admin = kafka.admin();
   await admin.connect();
   try {
