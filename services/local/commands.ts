@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { loadLocalConfig } from './config.js';
-import { platformEnvironment, renderShellExports } from './env.js';
+import { platformEnvironment, renderShellExports, scramEnvironment } from './env.js';
 import { tailPartLog } from './logs.js';
 import { provisionPlatform, seedDemo } from './provision.js';
 import { isHealthy, platformDown, platformStatus, platformUp } from './platform.js';
@@ -70,7 +70,9 @@ export function registerLocalCommands(program: Command): void {
   local
     .command('env')
     .description('the platform settings as shell exports: eval "$(bellyfed local env)"')
-    .action(() => {
-      report(renderShellExports(platformEnvironment(loadLocalConfig())));
+    .option('--kafka-scram', "point Kafka clients at the broker's SASL/SCRAM-SHA-512 listener (with the local user)")
+    .action(async (options: { kafkaScram?: boolean }) => {
+      const config = loadLocalConfig();
+      report(renderShellExports(options.kafkaScram ? await scramEnvironment(config) : platformEnvironment(config)));
     });
 }

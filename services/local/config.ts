@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   BELLYFED_POSTGRES_PORT: port(55432),
   BELLYFED_KAFKA_PORT: port(9092),
   BELLYFED_KAFKA_CONTROLLER_PORT: port(9093),
+  BELLYFED_KAFKA_SCRAM_PORT: port(9094),
   BELLYFED_REGISTRY_PORT: port(8081),
   BELLYFED_CONNECT_PORT: port(8083),
   BELLYFED_DYNAMODB_PORT: port(8000),
@@ -59,7 +60,7 @@ export interface LocalConfig {
   readonly javaBin: string;
   readonly mvnBin: string;
   readonly pgBinDir: string;
-  readonly ports: Readonly<Record<InfrastructurePartName | 'kafkaController', number>>;
+  readonly ports: Readonly<Record<InfrastructurePartName | 'kafkaController' | 'kafkaScram', number>>;
   /** Set when the user brings their own PostgreSQL; undefined means the private cluster. */
   readonly externalDatabaseUrl: string | undefined;
   readonly privateDatabaseUrl: string;
@@ -83,6 +84,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: 
     postgres: e.BELLYFED_POSTGRES_PORT,
     kafka: e.BELLYFED_KAFKA_PORT,
     kafkaController: e.BELLYFED_KAFKA_CONTROLLER_PORT,
+    kafkaScram: e.BELLYFED_KAFKA_SCRAM_PORT,
     registry: e.BELLYFED_REGISTRY_PORT,
     connect: e.BELLYFED_CONNECT_PORT,
     dynamodb: e.BELLYFED_DYNAMODB_PORT,
@@ -121,6 +123,11 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: 
 
 export function databaseUrl(config: LocalConfig): string {
   return config.externalDatabaseUrl ?? config.privateDatabaseUrl;
+}
+
+/** The broker's second listener: SASL/SCRAM-SHA-512 authentication (user in scram-credentials.ts). */
+export function kafkaScramBrokers(config: LocalConfig): string {
+  return `${LOCAL_HOST}:${config.ports.kafkaScram}`;
 }
 
 export function kafkaBrokers(config: LocalConfig): string {

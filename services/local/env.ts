@@ -1,5 +1,6 @@
 import { SERVICE_PORTS } from './parts/service.js';
-import { LOCAL_HOST, connectUrl, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
+import { localScramPassword, LOCAL_SCRAM_USER } from './kafka-scram.js';
+import { LOCAL_HOST, connectUrl, kafkaScramBrokers, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
 
 /** The settings that point any command or test at the local platform: `eval "$(bellyfed local env)"`. */
 export function platformEnvironment(config: LocalConfig): Record<string, string> {
@@ -25,4 +26,21 @@ export function renderShellExports(environment: Record<string, string>): string 
   return Object.entries(environment)
     .map(([name, value]) => `export ${name}=${quote(value)}`)
     .join('\n');
+}
+
+/**
+ * `local env --kafka-scram`: the same settings, with Kafka clients pointed at the broker's
+ * SASL/SCRAM listener and its local user (the password is a local, per-checkout credential).
+ */
+export async function scramEnvironment(config: LocalConfig): Promise<Record<string, string>> {
+  return {
+    ...platformEnvironment(config),
+    KAFKA_BROKERS: kafkaScramBrokers(config),
+    KAFKA_SECURITY: 'sasl-scram',
+    // The local SASL listener has no TLS (SASL_PLAINTEXT).
+    KAFKA_TLS: 'false',
+    KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    KAFKA_SASL_USERNAME: LOCAL_SCRAM_USER,
+    KAFKA_SASL_PASSWORD: await localScramPassword(config),
+  };
 }

@@ -20,6 +20,7 @@ import { createLogger } from '../shared/logger.js';
 import { ensureTable } from '../sink/table-setup.js';
 import { DYNALITE_CREDENTIALS, type LocalConfig } from './config.js';
 import { platformEnvironment } from './env.js';
+import { ensureScramUser } from './kafka-scram.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -96,6 +97,7 @@ export async function provisionPlatform(local: LocalConfig, report: Reporter): P
     dynamo.destroy();
   }
   await provisionTopics(config, report);
+  if (await ensureScramUser(local)) report(`kafka: SCRAM-SHA-512 user registered for the SASL listener`);
   await provisionConnectors(config, local, cdcPassword, report);
   return config;
 }

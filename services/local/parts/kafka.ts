@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { JAVA_HEAP, kafkaBrokers, LOCAL_HOST, type LocalConfig } from '../config.js';
+import { JAVA_HEAP, kafkaBrokers, kafkaScramBrokers, LOCAL_HOST, type LocalConfig } from '../config.js';
 import { platformLayout } from '../platform-layout.js';
 import { probeKafka } from '../readiness.js';
 import type { Part } from '../types.js';
@@ -42,11 +42,15 @@ export function kafkaPart(config: LocalConfig): Part {
         'process.roles': 'broker,controller',
         'node.id': 1,
         'controller.quorum.bootstrap.servers': controller,
-        listeners: `PLAINTEXT://${kafkaBrokers(config)},CONTROLLER://${controller}`,
-        'advertised.listeners': `PLAINTEXT://${kafkaBrokers(config)}`,
+        // PLAINTEXT for the platform's own parts; SASL_PLAINTEXT with SCRAM-SHA-512 so clients can
+        // be tested against the authentication production requires (no TLS locally).
+        listeners: `PLAINTEXT://${kafkaBrokers(config)},CONTROLLER://${controller},SASL_PLAINTEXT://${kafkaScramBrokers(config)}`,
+        'advertised.listeners': `PLAINTEXT://${kafkaBrokers(config)},SASL_PLAINTEXT://${kafkaScramBrokers(config)}`,
         'controller.listener.names': 'CONTROLLER',
         'inter.broker.listener.name': 'PLAINTEXT',
-        'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+        'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+        'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
         'log.dirs': dataDir,
         'num.partitions': 1,
         // single node: every internal topic has one replica

@@ -1,0 +1,100 @@
+/**
+ * Authenticated Kafka on the real broker: the local platform's SASL/SCRAM-SHA-512 listener.
+ * The right credentials produce, consume and administer; a wrong password fails at connect with
+ * KAFKA_AUTH_FAILED, a message naming what to fix and never the password.
+ */
+import { expect } from 'chai';
+import { loadConfig } from '../../../services/shared/config.js';
+import { isBellyfedError } from '../../../services/shared/errors.js';
+import { createKafka } from '../../../services/shared/kafka/client.js';
+import { loadLocalConfig } from '../../../services/local/config.js';
+import { scramEnvironment } from '../../../services/local/env.js';
+import { cloneSeeded, randomName, quietLogger } from '../../helpers/postgres.js';
+import { startQueryService } from '../../../services/query/index.js';
+import { waitFor } from '../../helpers/wait.js';
+
+describe('Kafka with SASL/SCRAM-SHA-512', function () {
+  let env: Record<string, string>;
+
+  before(async function () {
+    env = await scramEnvironment(loadLocalConfig());
+  });
+
+  function client(overrides: Record<string, string> = {}) {
+    const config = loadConfig({ ...env, ...overrides });
+    return createKafka({ brokers: config.kafka.brokers, clientId: 'scram-test', logger: quietLogger, security: config.kafka.security, retries: 0 });
+  }
+
+  it('authenticates a producer, a consumer group and the admin client', async function () {
+    const kafka = client();
+    const topic = randomName('scram_test');
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer();
+    const consumer = kafka.consumer({ groupId: randomName('scram_group') });
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      await producer.connect();
+      await producer.send({ topic, messages: [{ value: 'authenticated hello' }] });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      const received = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no message within 20 s')), 20_000);
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            clearTimeout(timer);
+            resolve(message.value?.toString() ?? '');
+          },
+        });
+      });
+      expect(received).to.equal('authenticated hello');
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses a wrong password at connect with KAFKA_AUTH_FAILED, naming the fix and not the password', async function () {
+    const wrong = 'definitely-not-the-password-123';
+    const producer = client({ KAFKA_SASL_PASSWORD: wrong }).producer();
+    const err = await producer.connect().then(() => undefined, (e: unknown) => e);
+    await producer.disconnect().catch(() => undefined);
+    expect(isBellyfedError(err, 'KAFKA_AUTH_FAILED'), String(err)).to.equal(true);
+    const message = (err as Error).message;
+    expect(message).to.contain('KAFKA_SASL_PASSWORD');
+    expect(message).to.not.contain(wrong);
+    expect(message).to.not.contain(env.KAFKA_SASL_PASSWORD);
+  });
+
+  it('refuses a client that does not authenticate on the SASL listener', async function () {
+    const producer = client({ KAFKA_SECURITY: 'plaintext' }).producer();
+    const err = await producer.connect().then(() => undefined, (e: unknown) => e);
+    await producer.disconnect().catch(() => undefined);
+    expect(err, 'a plaintext client must not get through').to.be.instanceOf(Error);
+  });
+
+  it("the query service's analytics producer authenticates and delivers", async function () {
+    const topic = randomName('scram_analytics');
+    const admin = client().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const db = await cloneSeeded();
+    const service = await startQueryService(
+      loadConfig({ ...env, DATABASE_URL: db.url, PORT: '0', ANALYTICS_TOPIC: topic, ANALYTICS_FLUSH_INTERVAL_MS: '20', LOG_LEVEL: 'silent' }),
+      quietLogger,
+    );
+    try {
+      expect((await fetch(`${service.url}/restaurants?limit=1`)).status).to.equal(200);
+      await waitFor(() => service.analytics.stats().sent >= 1 || undefined, 'the analytics event to be delivered over SCRAM');
+      const offsets = await admin.fetchTopicOffsets(topic);
+      expect(offsets.reduce((n, p) => n + Number(p.high), 0)).to.be.greaterThan(0);
+    } finally {
+      await service.close();
+      await db.drop();
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+});
