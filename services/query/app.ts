@@ -1,5 +1,5 @@
 /** The Express application of the query service: health, metrics, OpenAPI and the read API. */
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type pg from 'pg';
 import type { Analytics } from '../analytics/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -8,10 +8,12 @@ import { requestId } from './http/request-id.js';
 import type { QueryMetrics } from './metrics.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import { restaurantRoutes } from './routes/restaurants.js';
-import type { RestaurantReader } from './types.js';
+import type { ReadRouter } from './router/index.js';
 
 export interface AppDeps {
-  reader: RestaurantReader;
+  reads: ReadRouter;
+  /** The admin endpoint's routes; absent (so /admin/* is a 404) unless ADMIN_TOKEN is set. */
+  admin?: Router;
   readPool: pg.Pool;
   analytics: Analytics;
   metrics: QueryMetrics;
@@ -58,7 +60,8 @@ export function createApp(deps: AppDeps): Express {
     res.type('application/json').send(OPENAPI_JSON);
   });
 
-  app.use(restaurantRoutes({ reader: deps.reader, analytics: deps.analytics }));
+  if (deps.admin) app.use(deps.admin);
+  app.use(restaurantRoutes({ reads: deps.reads, analytics: deps.analytics }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

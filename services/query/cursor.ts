@@ -9,6 +9,7 @@ import type { ListPosition } from './types.js';
 const CURSOR_VERSION = 1;
 export const MAX_CURSOR_LENGTH = 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/;
 
 export function encodeCursor(position: ListPosition): string {
   return Buffer.from(JSON.stringify({ v: CURSOR_VERSION, n: position.name, i: position.id }), 'utf8').toString('base64url');
@@ -30,5 +31,8 @@ export function decodeCursor(cursor: string): ListPosition {
   if (typeof c.n !== 'string' || c.n.length === 0 || typeof c.i !== 'string' || !UUID.test(c.i)) {
     throw invalid('malformed position');
   }
+  // No stored name holds U+0000–U+001F (a CHECK, and DynamoDB's sort keys use U+0001 as the
+  // separator), so no issued cursor does: refusing them here keeps a cursor valid on both stores.
+  if (CONTROL_CHARACTERS.test(c.n)) throw invalid('malformed position');
   return { name: c.n, id: c.i };
 }

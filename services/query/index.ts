@@ -8,15 +8,18 @@ import type { Server } from 'node:http';
 import { createAnalytics, type Analytics } from '../analytics/index.js';
 import type { Config } from '../shared/config.js';
 import { createPool } from '../shared/database.js';
+import { createDynamoClient } from '../shared/dynamodb.js';
 import type { Logger } from '../shared/logger.js';
 import { createApp } from './app.js';
 import { createQueryMetrics } from './metrics.js';
 import { PostgresRestaurantReader } from './postgres-reader.js';
+import { adminRoutes, createReadRouting, type ReadRouting } from './router/index.js';
 
 export interface RunningQueryService {
   url: string;
   server: Server;
   analytics: Analytics;
+  routing: ReadRouting;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,17 @@ export async function startQueryService(config: Config, logger: Logger): Promise
   const readPool = createPool(config.database.readUrl ?? config.database.url, poolOptions);
   const analytics = createAnalytics(config, logger);
   const metrics = createQueryMetrics({ read: readPool }, () => analytics.stats());
-  const app = createApp({ reader: new PostgresRestaurantReader(readPool), readPool, analytics, metrics, logger });
+  // No SDK retries: the fallback to PostgreSQL is the retry, and the router's deadline bounds the wait.
+  const dynamoClient = createDynamoClient(config, {
+    maxAttempts: 1,
+    requestTimeoutMs: Math.max(1000, config.readRouter.dynamodbTimeoutMs * 4),
+  });
+  const routing = createReadRouting({
+    config, postgres: new PostgresRestaurantReader(readPool), dynamoClient, registry: metrics.registry, logger,
+  });
+  const adminToken = config.readRouter.adminToken;
+  const admin = adminToken === undefined ? undefined : adminRoutes({ token: adminToken, routes: routing.routes, logger });
+  const app = createApp({ reads: routing.router, admin, readPool, analytics, metrics, logger });
 
   const server = app.listen(config.http.port, config.http.host);
   server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts (60 s)
@@ -52,10 +65,13 @@ export async function startQueryService(config: Config, logger: Logger): Promise
       clearInterval(reaper);
       clearTimeout(deadline);
       await analytics.close(Math.min(2000, config.shutdownTimeoutMs));
+      // Shadow comparisons still running only read DynamoDB: give them a moment, not the whole timeout.
+      await Promise.race([routing.shadow.settled(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      dynamoClient.destroy();
       await readPool.end();
       logger.info('query service stopped');
     })();
     return closing;
   };
-  return { url, server, analytics, close };
+  return { url, server, analytics, routing, close };
 }

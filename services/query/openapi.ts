@@ -11,6 +11,11 @@ const errorResponse = (description: string) => ({
 
 const dataSourceHeader = {
   'X-Data-Source': { description: 'The store that served the response.', schema: { type: 'string', enum: ['postgres', 'dynamodb'] } },
+  'X-Fallback-Reason': {
+    description: 'Present when the endpoint is routed to DynamoDB but PostgreSQL served the response: stale (the projection is behind '
+      + 'the freshness bound), error, timeout, or circuit-open (DynamoDB failed repeatedly and is not tried for a while).',
+    schema: { type: 'string', enum: ['stale', 'error', 'timeout', 'circuit-open'] },
+  },
 };
 
 const idParameter = {

@@ -74,15 +74,21 @@ export interface ListPage {
   next: ListPosition | undefined;
 }
 
-/** What a store must answer; the read-router picks an implementation per endpoint. */
+export type DataSource = 'postgres' | 'dynamodb';
+
+/**
+ * What a store must answer; the read-router picks an implementation per endpoint. `signal`
+ * aborts a read the router no longer waits for (DynamoDB past its deadline); PostgreSQL's
+ * statements are bounded by the server-side statement timeout instead.
+ */
 export interface RestaurantReader {
-  readonly source: 'postgres' | 'dynamodb';
-  listRestaurants(query: ListQuery): Promise<ListPage>;
-  getRestaurant(id: string): Promise<RestaurantDetail | undefined>;
+  readonly source: DataSource;
+  listRestaurants(query: ListQuery, signal?: AbortSignal): Promise<ListPage>;
+  getRestaurant(id: string, signal?: AbortSignal): Promise<RestaurantDetail | undefined>;
   /** undefined when the restaurant does not exist. */
-  listMenu(restaurantId: string): Promise<MenuItem[] | undefined>;
+  listMenu(restaurantId: string, signal?: AbortSignal): Promise<MenuItem[] | undefined>;
   /** The latest `limit` reviews, newest first; undefined when the restaurant does not exist. */
-  listReviews(restaurantId: string, limit: number): Promise<Review[] | undefined>;
+  listReviews(restaurantId: string, limit: number, signal?: AbortSignal): Promise<Review[] | undefined>;
 }
 
 export const REVIEWS_PAGE_SIZE = 50;

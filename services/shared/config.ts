@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BellyfedError } from './errors.js';
 import { kafkaSecurityFromEnv, type KafkaSecurityEnv } from './kafka/security-config.js';
 import { KAFKA_SECURITY_MODES, SCRAM_MECHANISMS, type KafkaSecurity } from './kafka/security.js';
+import { parseRouteSpec, type RouteOverrides } from '../query/router/route-spec.js';
 
 const postgresUrl = z
   .string()
@@ -28,6 +29,20 @@ const int = (min: number, max: number) =>
 const bool = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
   message: 'must be true or false',
 }).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const nameList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .pipe(z.array(z.string()).min(1, { message: 'must list at least one name, comma-separated' }));
+
+const regexSource = z.string().refine((v) => {
+  try {
+    new RegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: 'must be a valid regular expression' });
 
 const brokerList = z
   .string()
@@ -116,6 +131,76 @@ export const ENV_SCHEMA = z.object({
   DYNAMODB_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { message: 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)' })
     .default('bellyfed')
     .describe('The single DynamoDB table of the Phase 2 projection.'),
+  PHASE2: z.enum(['on', 'off'], { message: 'must be on or off' })
+    .default('off')
+    .describe('on: the hot read endpoints are served from DynamoDB (with freshness gate and fallback) unless READ_ROUTES says otherwise.'),
+  READ_ROUTES: z.string()
+    .transform((text, ctx) => {
+      const parsed = parseRouteSpec(text);
+      if (!parsed.ok) for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+      return parsed.ok ? parsed.routes : {};
+    })
+    .optional()
+    .describe('Per-endpoint store, overriding PHASE2: e.g. restaurants.get=dynamodb,restaurants.list=shadow (postgres, dynamodb or shadow).'),
+  FRESHNESS_BOUND_MS: int(100, 3_600_000)
+    .default(15_000)
+    .describe("A DynamoDB route serves from PostgreSQL when the sink's watermark of a table it reads is older than this; keep it above Debezium's heartbeat interval."),
+  WATERMARK_CACHE_MS: int(0, 60_000)
+    .default(500)
+    .describe('How long the query service reuses the watermarks it read (one DynamoDB Query per interval, not per request).'),
+  DYNAMODB_TIMEOUT_MS: int(10, 60_000)
+    .default(150)
+    .describe('Deadline of a DynamoDB read in the query service; past it the request is aborted and served from PostgreSQL.'),
+  CIRCUIT_FAILURE_THRESHOLD: int(1, 1000)
+    .default(5)
+    .describe('Consecutive DynamoDB failures (errors, timeouts) after which the read-router stops trying DynamoDB for a while.'),
+  CIRCUIT_OPEN_MS: int(100, 600_000)
+    .default(5000)
+    .describe('How long the circuit stays open before one probe request tries DynamoDB again.'),
+  SHADOW_CONCURRENCY: int(1, 1000)
+    .default(16)
+    .describe('Shadow reads of DynamoDB in flight at most; beyond it a comparison is skipped and counted, never queued.'),
+  ADMIN_TOKEN: z.string()
+    .regex(/^[\x21-\x7e]{16,512}$/, { message: 'must be 16 to 512 printable ASCII characters without spaces' })
+    .optional()
+    .describe('Bearer token of the admin endpoint (PUT /admin/routes); unset turns the endpoint off. A secret: never logged.'),
+  QUERY_URL: httpUrl
+    .optional()
+    .describe("Base URL of the query service: the monitor scrapes its /metrics for the read-router's fallback and shadow-mismatch counts."),
+  MONITOR_PORT: int(0, 65535).default(8091).describe('Port of the monitor: dashboard at /, /status, /history, /metrics.'),
+  MONITOR_INTERVAL_MS: int(100, 600_000).default(5000).describe('How often the monitor samples lag, slot, connectors, watermarks and the DLQ.'),
+  MONITOR_HISTORY_SAMPLES: int(2, 100_000)
+    .default(360)
+    .describe('Samples the monitor keeps in memory for the dashboard charts (360 × 5 s = 30 minutes).'),
+  MONITOR_SOURCE_TIMEOUT_MS: int(100, 60_000)
+    .default(3000)
+    .describe('Longest the monitor waits for one source (Kafka, PostgreSQL, Connect, DynamoDB, query service) per sample.'),
+  MONITOR_GROUPS: nameList.optional().describe('Comma-separated consumer groups whose lag is watched (default: SINK_GROUP_ID).'),
+  MONITOR_TOPIC_PATTERN: regexSource
+    .optional()
+    .describe('Regular expression of the topics each watched group must consume (default: the change topics, ^<CDC_TOPIC_PREFIX>\\.public\\.); topics a group has committed offsets for are watched too.'),
+  MONITOR_SLOT_NAME: z.string().regex(/^[a-z0-9_]{1,63}$/, { message: 'must be a replication slot name (a-z, 0-9, _)' })
+    .default('bellyfed_slot')
+    .describe("The Debezium connector's replication slot, whose activity and retained WAL are watched."),
+  MONITOR_CONNECTORS: nameList.default(['bellyfed-postgres-source']).describe('Comma-separated Kafka Connect connectors whose state is watched.'),
+  MONITOR_LAG_WARNING_MESSAGES: int(0, 1_000_000_000).default(1000).describe('Consumer lag of one partition, in messages, that makes the state warning.'),
+  MONITOR_LAG_CRITICAL_MESSAGES: int(0, 1_000_000_000).default(10_000).describe('Consumer lag of one partition, in messages, that makes the state critical.'),
+  MONITOR_LAG_WARNING_SECONDS: int(0, 604_800).default(30).describe('Age of the oldest unconsumed event of a partition that makes the state warning.'),
+  MONITOR_LAG_CRITICAL_SECONDS: int(0, 604_800).default(120).describe('Age of the oldest unconsumed event of a partition that makes the state critical.'),
+  MONITOR_WATERMARK_WARNING_SECONDS: int(0, 604_800).default(60).describe("Age of a table's sink watermark (end-to-end freshness) that makes the state warning."),
+  MONITOR_WATERMARK_CRITICAL_SECONDS: int(0, 604_800).default(300).describe("Age of a table's sink watermark (end-to-end freshness) that makes the state critical."),
+  MONITOR_WAL_WARNING_BYTES: int(0, 1_000_000_000_000_000)
+    .default(1024 ** 3)
+    .describe('WAL the replication slot retains (pg_current_wal_lsn() − confirmed_flush_lsn) that makes the state warning.'),
+  MONITOR_WAL_CRITICAL_BYTES: int(0, 1_000_000_000_000_000)
+    .default(5 * 1024 ** 3)
+    .describe('WAL the replication slot retains that makes the state critical (PostgreSQL keeps it until the connector confirms).'),
+  MONITOR_SLOT_INACTIVE_CRITICAL_SECONDS: int(0, 86_400)
+    .default(60)
+    .describe('How long the slot may stay inactive (no connector streaming from it) before its warning turns critical.'),
+  MONITOR_DLQ_WARNING_MESSAGES: int(0, 1_000_000_000)
+    .default(0)
+    .describe('Messages held in the dead-letter topic above which the state is warning (0: any dead letter warns).'),
 });
 
 type Env = z.infer<typeof ENV_SCHEMA>;
@@ -133,6 +218,17 @@ export interface Config {
   readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly security: KafkaSecurity };
   readonly schemaRegistryUrl: string;
   readonly dynamodb: { readonly endpoint: string | undefined; readonly region: string; readonly table: string };
+  readonly readRouter: {
+    readonly phase2: boolean;
+    readonly routes: RouteOverrides;
+    readonly freshnessBoundMs: number;
+    readonly watermarkCacheMs: number;
+    readonly dynamodbTimeoutMs: number;
+    readonly circuitFailureThreshold: number;
+    readonly circuitOpenMs: number;
+    readonly shadowConcurrency: number;
+    readonly adminToken: string | undefined;
+  };
   readonly cdcTopicPrefix: string;
   readonly sink: {
     readonly groupId: string;
@@ -142,12 +238,78 @@ export interface Config {
     readonly port: number;
   };
   readonly connect: { readonly url: string; readonly username: string | undefined; readonly password: string | undefined };
+  readonly queryUrl: string | undefined;
+  readonly monitor: MonitorConfig;
   readonly analytics: {
     readonly enabled: boolean;
     readonly topic: string;
     readonly bufferLimit: number;
     readonly batchSize: number;
     readonly flushIntervalMs: number;
+  };
+}
+
+export interface MonitorThresholds {
+  readonly lagWarningMessages: number;
+  readonly lagCriticalMessages: number;
+  readonly lagWarningSeconds: number;
+  readonly lagCriticalSeconds: number;
+  readonly watermarkWarningSeconds: number;
+  readonly watermarkCriticalSeconds: number;
+  readonly walWarningBytes: number;
+  readonly walCriticalBytes: number;
+  readonly slotInactiveCriticalSeconds: number;
+  readonly dlqWarningMessages: number;
+}
+
+export interface MonitorConfig {
+  readonly port: number;
+  readonly intervalMs: number;
+  readonly historySamples: number;
+  readonly sourceTimeoutMs: number;
+  readonly groups: readonly string[];
+  /** Source of a RegExp: the topics every watched group must consume. */
+  readonly topicPattern: string;
+  readonly slotName: string;
+  readonly connectors: readonly string[];
+  readonly thresholds: MonitorThresholds;
+}
+
+const MONITOR_THRESHOLD_PAIRS = [
+  ['MONITOR_LAG_WARNING_MESSAGES', 'MONITOR_LAG_CRITICAL_MESSAGES'],
+  ['MONITOR_LAG_WARNING_SECONDS', 'MONITOR_LAG_CRITICAL_SECONDS'],
+  ['MONITOR_WATERMARK_WARNING_SECONDS', 'MONITOR_WATERMARK_CRITICAL_SECONDS'],
+  ['MONITOR_WAL_WARNING_BYTES', 'MONITOR_WAL_CRITICAL_BYTES'],
+] as const;
+
+function monitorConfig(e: Env): MonitorConfig {
+  const inverted = MONITOR_THRESHOLD_PAIRS.filter(([warning, critical]) => e[warning] > e[critical]);
+  if (inverted.length > 0) {
+    const problems = inverted.map(([warning, critical]) => `${warning}: must not exceed ${critical} (${e[warning]} > ${e[critical]})`);
+    throw new BellyfedError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    port: e.MONITOR_PORT,
+    intervalMs: e.MONITOR_INTERVAL_MS,
+    historySamples: e.MONITOR_HISTORY_SAMPLES,
+    sourceTimeoutMs: e.MONITOR_SOURCE_TIMEOUT_MS,
+    groups: e.MONITOR_GROUPS ?? [e.SINK_GROUP_ID],
+    // A CDC_TOPIC_PREFIX holds only letters, digits, _ and -: nothing to escape.
+    topicPattern: e.MONITOR_TOPIC_PATTERN ?? `^${e.CDC_TOPIC_PREFIX}\\.public\\.`,
+    slotName: e.MONITOR_SLOT_NAME,
+    connectors: e.MONITOR_CONNECTORS,
+    thresholds: {
+      lagWarningMessages: e.MONITOR_LAG_WARNING_MESSAGES,
+      lagCriticalMessages: e.MONITOR_LAG_CRITICAL_MESSAGES,
+      lagWarningSeconds: e.MONITOR_LAG_WARNING_SECONDS,
+      lagCriticalSeconds: e.MONITOR_LAG_CRITICAL_SECONDS,
+      watermarkWarningSeconds: e.MONITOR_WATERMARK_WARNING_SECONDS,
+      watermarkCriticalSeconds: e.MONITOR_WATERMARK_CRITICAL_SECONDS,
+      walWarningBytes: e.MONITOR_WAL_WARNING_BYTES,
+      walCriticalBytes: e.MONITOR_WAL_CRITICAL_BYTES,
+      slotInactiveCriticalSeconds: e.MONITOR_SLOT_INACTIVE_CRITICAL_SECONDS,
+      dlqWarningMessages: e.MONITOR_DLQ_WARNING_MESSAGES,
+    },
   };
 }
 
@@ -207,6 +369,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, security: kafkaSecurity.security },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL,
     dynamodb: { endpoint: e.DYNAMODB_ENDPOINT, region: e.DYNAMODB_REGION, table: e.DYNAMODB_TABLE },
+    readRouter: {
+      phase2: e.PHASE2 === 'on',
+      routes: e.READ_ROUTES ?? {},
+      freshnessBoundMs: e.FRESHNESS_BOUND_MS,
+      watermarkCacheMs: e.WATERMARK_CACHE_MS,
+      dynamodbTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+      circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,
+      circuitOpenMs: e.CIRCUIT_OPEN_MS,
+      shadowConcurrency: e.SHADOW_CONCURRENCY,
+      adminToken: e.ADMIN_TOKEN,
+    },
     cdcTopicPrefix: e.CDC_TOPIC_PREFIX,
     sink: {
       groupId: e.SINK_GROUP_ID,
@@ -216,6 +389,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.SINK_PORT,
     },
     connect: { url: e.CONNECT_URL.replace(/\/+$/, ''), username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD },
+    queryUrl: e.QUERY_URL?.replace(/\/+$/, ''),
+    monitor: monitorConfig(e),
     analytics: {
       enabled: e.ANALYTICS_ENABLED,
       topic: e.ANALYTICS_TOPIC,
@@ -239,7 +414,7 @@ export function redactUrl(url: string): string {
 
 function redactValue(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (name.endsWith('_PASSWORD')) return '***';
+  if (name.endsWith('_PASSWORD') || name.endsWith('_TOKEN')) return '***';
   if (name.endsWith('_URL')) return redactUrl(value);
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }

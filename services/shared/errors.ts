@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   INVALID_PARAMETER: { retriable: false, status: 400 },
   INVALID_CURSOR: { retriable: false, status: 400 },
   NOT_FOUND: { retriable: false, status: 404 },
+  UNAUTHORIZED: { retriable: false, status: 401 },
   METHOD_NOT_ALLOWED: { retriable: false, status: 405 },
   SERVICE_UNAVAILABLE: { retriable: true, status: 503 },
   INTERNAL: { retriable: false, status: 500 },

@@ -1,14 +1,15 @@
-/** The four read endpoints. Each validates, reads through the store's reader, answers, then records its analytics event. */
+/** The four read endpoints. Each validates, reads through the read-router, answers, then records its analytics event. */
 import { Router, type Request, type Response } from 'express';
 import type { Analytics, AnalyticsEventFields, AnalyticsEventType } from '../../analytics/index.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { encodeCursor } from '../cursor.js';
 import { parseListQuery, parseNoQuery, parseRestaurantId } from '../params.js';
-import { REVIEWS_PAGE_SIZE, type ListQuery, type RestaurantReader } from '../types.js';
+import type { ReadRouter, Served } from '../router/index.js';
+import { REVIEWS_PAGE_SIZE, type DataSource, type ListQuery } from '../types.js';
 import { sendError } from '../http/errors.js';
 
 export interface RestaurantRoutesDeps {
-  reader: RestaurantReader;
+  reads: ReadRouter;
   analytics: Analytics;
 }
 
@@ -25,48 +26,56 @@ function restaurantAbsent(res: Response, id: string): void {
   sendError(res, 404, 'NOT_FOUND', `restaurant ${id} does not exist`);
 }
 
-export function restaurantRoutes({ reader, analytics }: RestaurantRoutesDeps): Router {
+/** Says who served the response (and why not DynamoDB, after a fallback); shadow work starts once it is sent. */
+function describeSource(res: Response, served: Served<unknown>): void {
+  res.setHeader('X-Data-Source', served.source);
+  if (served.fallbackReason !== undefined) res.setHeader('X-Fallback-Reason', served.fallbackReason);
+  if (served.afterResponse !== undefined) res.once('close', served.afterResponse);
+}
+
+export function restaurantRoutes({ reads, analytics }: RestaurantRoutesDeps): Router {
   const router = Router();
-  const record = (req: Request, type: AnalyticsEventType, fields: AnalyticsEventFields) =>
-    analytics.record(type, { ...fields, requestId: req.id, dataSource: reader.source });
+  const record = (req: Request, source: DataSource, type: AnalyticsEventType, fields: AnalyticsEventFields) =>
+    analytics.record(type, { ...fields, requestId: req.id, dataSource: source });
 
   router.get('/restaurants', async (req, res) => {
     const query = parseListQuery(req.query);
-    const page = await reader.listRestaurants(query);
-    res.setHeader('X-Data-Source', reader.source);
+    const served = await reads.read('restaurants.list', req.id, (reader, signal) => reader.listRestaurants(query, signal));
+    const page = served.value;
+    describeSource(res, served);
     if (page.next) res.setHeader('Link', nextLink(query, encodeCursor(page.next)));
     res.json(page.items);
-    record(req, 'RESTAURANTS_LISTED', { city: query.city ?? null, cuisine: query.cuisine ?? null, resultCount: page.items.length });
+    record(req, served.source, 'RESTAURANTS_LISTED', { city: query.city ?? null, cuisine: query.cuisine ?? null, resultCount: page.items.length });
   });
 
   router.get('/restaurants/:id', async (req, res) => {
     parseNoQuery(req.query);
     const id = parseRestaurantId(req.params.id);
-    const restaurant = await reader.getRestaurant(id);
-    res.setHeader('X-Data-Source', reader.source);
-    if (!restaurant) return restaurantAbsent(res, id);
-    res.json(restaurant);
-    record(req, 'RESTAURANT_VIEWED', { restaurantId: id });
+    const served = await reads.read('restaurants.get', req.id, (reader, signal) => reader.getRestaurant(id, signal));
+    describeSource(res, served);
+    if (!served.value) return restaurantAbsent(res, id);
+    res.json(served.value);
+    record(req, served.source, 'RESTAURANT_VIEWED', { restaurantId: id });
   });
 
   router.get('/restaurants/:id/menu', async (req, res) => {
     parseNoQuery(req.query);
     const id = parseRestaurantId(req.params.id);
-    const items = await reader.listMenu(id);
-    res.setHeader('X-Data-Source', reader.source);
-    if (!items) return restaurantAbsent(res, id);
-    res.json(items);
-    record(req, 'RESTAURANT_MENU_VIEWED', { restaurantId: id, resultCount: items.length });
+    const served = await reads.read('restaurants.menu', req.id, (reader, signal) => reader.listMenu(id, signal));
+    describeSource(res, served);
+    if (!served.value) return restaurantAbsent(res, id);
+    res.json(served.value);
+    record(req, served.source, 'RESTAURANT_MENU_VIEWED', { restaurantId: id, resultCount: served.value.length });
   });
 
   router.get('/restaurants/:id/reviews', async (req, res) => {
     parseNoQuery(req.query);
     const id = parseRestaurantId(req.params.id);
-    const reviews = await reader.listReviews(id, REVIEWS_PAGE_SIZE);
-    res.setHeader('X-Data-Source', reader.source);
-    if (!reviews) return restaurantAbsent(res, id);
-    res.json(reviews);
-    record(req, 'RESTAURANT_REVIEWS_VIEWED', { restaurantId: id, resultCount: reviews.length });
+    const served = await reads.read('restaurants.reviews', req.id, (reader, signal) => reader.listReviews(id, REVIEWS_PAGE_SIZE, signal));
+    describeSource(res, served);
+    if (!served.value) return restaurantAbsent(res, id);
+    res.json(served.value);
+    record(req, served.source, 'RESTAURANT_REVIEWS_VIEWED', { restaurantId: id, resultCount: served.value.length });
   });
 
   // A known path with another method: 405 with Allow, not a misleading 404.
