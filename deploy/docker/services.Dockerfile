@@ -20,6 +20,8 @@ COPY --from=build /app/dist dist
 COPY --from=build /app/bin bin
 COPY --from=build /app/schemas schemas
 COPY --from=build /app/connectors connectors
+# The monitor serves its dashboard page from the source tree (uPlot comes from node_modules).
+COPY --from=build /app/services/monitor/dashboard services/monitor/dashboard
 COPY deploy/docker/services-entrypoint.mjs /app/entrypoint.mjs
 # node-postgres treats sslmode=require as verify-full, and Aurora's certificates chain to the RDS
 # roots, which are not in Node's store: trust the RDS bundle (and nothing else extra).

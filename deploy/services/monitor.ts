@@ -3,7 +3,7 @@
  * retained WAL, and the watermark items, and publishes them as the metrics the alarms and the
  * sink's autoscaling use. Its table access is limited to the WATERMARK partition.
  */
-import { aws_ecs as ecs, aws_iam as iam } from 'aws-cdk-lib';
+import { Aws, aws_ecs as ecs, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATABASE_NAME, type Database } from '../database.js';
 import type { KafkaCluster } from '../kafka.js';
@@ -41,7 +41,8 @@ export class MonitorService extends Construct {
         DATABASE_NAME,
         DATABASE_SSLMODE: 'require',
         CONNECT_URL: props.connectUrl,
-        DYNAMODB_TABLE_NAME: table.table.tableName,
+        DYNAMODB_TABLE: table.table.tableName,
+        DYNAMODB_REGION: Aws.REGION,
         SINK_GROUP_ID: KAFKA_NAMES.sinkGroup,
         METRICS_NAMESPACE: metricsNamespace(settings.stage),
       },
@@ -54,7 +55,7 @@ export class MonitorService extends Construct {
     });
     task.taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
         resources: [table.table.tableArn],
         conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [WATERMARK_PARTITION] } },
       }),

@@ -3,7 +3,7 @@
  * Aurora reader endpoint and DynamoDB through the read-router, and producing analytics events.
  * Scales on CPU and on requests per task.
  */
-import { Duration, aws_certificatemanager as acm, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam } from 'aws-cdk-lib';
+import { Aws, Duration, aws_certificatemanager as acm, aws_ecs as ecs, aws_elasticloadbalancingv2 as elbv2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATABASE_NAME, type Database } from '../database.js';
 import type { KafkaCluster } from '../kafka.js';
@@ -49,7 +49,8 @@ export class QueryService extends Construct {
         ...mskClientEnvironment(kafka, 'bellyfed-query'),
         SCHEMA_REGISTRY_URL: props.registryUrl,
         ANALYTICS_TOPIC: KAFKA_NAMES.analyticsTopic,
-        DYNAMODB_TABLE_NAME: table.table.tableName,
+        DYNAMODB_TABLE: table.table.tableName,
+        DYNAMODB_REGION: Aws.REGION,
         METRICS_NAMESPACE: metricsNamespace(settings.stage),
       },
       secrets: databaseSecrets(database.loginSecrets.api),

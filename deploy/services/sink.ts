@@ -3,7 +3,7 @@
  * It scales on the consumer lag the monitor publishes, never beyond the partition count (a
  * task more than there are partitions would sit idle in the group).
  */
-import { Duration, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_ecs as ecs, aws_iam as iam } from 'aws-cdk-lib';
+import { Aws, Duration, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_ecs as ecs, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { KafkaCluster } from '../kafka.js';
 import { METRICS, metricsNamespace } from '../metrics.js';
@@ -38,7 +38,8 @@ export class SinkService extends Construct {
       environment: {
         ...mskClientEnvironment(kafka, 'bellyfed-sink'),
         SCHEMA_REGISTRY_URL: props.registryUrl,
-        DYNAMODB_TABLE_NAME: table.table.tableName,
+        DYNAMODB_TABLE: table.table.tableName,
+        DYNAMODB_REGION: Aws.REGION,
         SINK_GROUP_ID: KAFKA_NAMES.sinkGroup,
         SINK_DLQ_TOPIC: KAFKA_NAMES.deadLetterTopic,
         CDC_TOPIC_PREFIX: TOPIC_PREFIX,
@@ -48,6 +49,9 @@ export class SinkService extends Construct {
 
     task.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: SINK_TABLE_WRITE_ACTIONS, resources: [table.table.tableArn] }));
     task.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_READ_ACTIONS, resources: table.tableAndIndexArns }));
+    // A truncated PostgreSQL table is swept from DynamoDB with a paged Scan of the base table
+    // (services/sink/writer/truncate.ts): the only Scan in the platform, never on a read path.
+    task.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.table.tableArn] }));
     kafka.grant(task.taskRole, {
       read: [KAFKA_NAMES.changeTopicPattern, KAFKA_NAMES.heartbeatTopic],
       write: [KAFKA_NAMES.deadLetterTopic],

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { describeEnv } from '../shared/config.js';
 import { registerBenchCommands } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerDlqCommands } from './commands/dlq.js';
+import { registerLagCommands } from './commands/lag.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerLocalCommands } from '../local/index.js';
 import { registerConnectorCommands } from '../connectors/index.js';
@@ -23,9 +25,11 @@ export function buildProgram(): Command {
   );
   registerDbCommands(program);
   registerServeCommands(program);
+  registerDlqCommands(program);
   registerBenchCommands(program);
   registerLocalCommands(program);
   registerConnectorCommands(program);
+  registerLagCommands(program);
   registerDeployCommands(program);
   return program;
 }

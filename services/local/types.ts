@@ -1,6 +1,6 @@
 export const INFRASTRUCTURE_PARTS = ['postgres', 'kafka', 'registry', 'connect', 'dynamodb'] as const;
 /** The project's own services; `up --skip-services` leaves them out. */
-export const SERVICE_PARTS = ['query'] as const;
+export const SERVICE_PARTS = ['query', 'sink', 'monitor'] as const;
 export const PART_NAMES = [...INFRASTRUCTURE_PARTS, ...SERVICE_PARTS] as const;
 export type PartName = (typeof PART_NAMES)[number];
 export type ServicePartName = (typeof SERVICE_PARTS)[number];

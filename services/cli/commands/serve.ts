@@ -1,6 +1,8 @@
 /** `bellyfed serve query` (and, as they arrive, the sink and monitor). */
 import type { Command } from 'commander';
+import { startMonitorService } from '../../monitor/index.js';
 import { startQueryService } from '../../query/index.js';
+import { startSink } from '../../sink/index.js';
 import { serviceContext } from '../run-command.js';
 
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
@@ -28,6 +30,28 @@ export function registerServeCommands(program: Command): void {
       const service = await startQueryService(config, logger);
       process.stderr.write(`query service listening on ${service.url}\n`);
       await untilSignal(service.close);
+      flushLogs();
+    });
+
+  serve
+    .command('sink')
+    .description('the CDC sink: change topics into DynamoDB (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, CDC_TOPIC_PREFIX, SINK_*, DYNAMODB_*)')
+    .action(async () => {
+      const { config, logger, flushLogs } = serviceContext('sink');
+      const sink = await startSink(config, logger);
+      process.stderr.write(`sink worker running; metrics on ${sink.url}/metrics\n`);
+      await untilSignal(sink.close);
+      flushLogs();
+    });
+
+  serve
+    .command('monitor')
+    .description('pipeline health: dashboard, /status, /metrics on MONITOR_PORT (KAFKA_BROKERS, DATABASE_URL, CONNECT_URL, DYNAMODB_*, QUERY_URL, MONITOR_*)')
+    .action(async () => {
+      const { config, logger, flushLogs } = serviceContext('monitor');
+      const monitor = await startMonitorService(config, logger);
+      process.stderr.write(`monitor listening on ${monitor.url} (dashboard at /, /status, /metrics)\n`);
+      await untilSignal(monitor.close);
       flushLogs();
     });
 }

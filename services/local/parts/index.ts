@@ -15,6 +15,8 @@ export function allParts(config: LocalConfig): Record<PartName, Part> {
     connect: connectPart(config),
     dynamodb: dynamodbPart(config),
     query: servicePart(config, 'query'),
+    sink: servicePart(config, 'sink'),
+    monitor: servicePart(config, 'monitor'),
   };
 }
 
@@ -25,4 +27,4 @@ export function allParts(config: LocalConfig): Record<PartName, Part> {
 export const START_WAVES: readonly (readonly PartName[])[] = [['postgres', 'kafka', 'registry', 'dynamodb'], ['connect']];
 
 /** The project's services start after the infrastructure is provisioned (schema, table, connectors). */
-export const SERVICE_WAVE: readonly PartName[] = ['query'];
+export const SERVICE_WAVE: readonly PartName[] = ['query', 'sink', 'monitor'];

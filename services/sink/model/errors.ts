@@ -12,6 +12,8 @@ export const POISON_CODES = {
   UNMAPPABLE_EVENT: 'the change cannot be mapped to DynamoDB items',
   /** A value has no exact DynamoDB form (NaN, a number beyond DynamoDB's range, nesting > 32). */
   UNREPRESENTABLE_VALUE: 'a value has no exact DynamoDB representation',
+  /** DynamoDB refused the event's write for good (ValidationException: item too large, bad key value). */
+  WRITE_REJECTED: 'DynamoDB rejected the write of this change',
 } as const;
 
 export type PoisonCode = keyof typeof POISON_CODES;

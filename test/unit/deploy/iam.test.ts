@@ -88,7 +88,7 @@ describe('deploy: IAM least privilege', function () {
     expect(actions).to.not.include.members(['kafka-cluster:ReadData']);
     expect(actions).to.not.include('kafka-cluster:WriteData');
     const table = task.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
-    expect(actionsOf(table).sort()).to.deep.equal(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actionsOf(table).sort()).to.deep.equal(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     for (const s of table) expect(s.Condition).to.deep.equal({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['WATERMARK'] } });
   });
 

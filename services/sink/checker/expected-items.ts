@@ -1,0 +1,53 @@
+/**
+ * The items the model says a PostgreSQL state implies: every row through the sink's own
+ * transform (as a snapshot read), then each copy filled from its source row. Bookkeeping the
+ * transform adds (_v, _ts, copy versions) is left out of the comparison (compare.ts).
+ */
+import type { Row, SinkValue } from '../decode/types.js';
+import { COPIES } from '../model/copies.js';
+import { formatVersion, SNAPSHOT_CLASS } from '../model/version.js';
+import { TABLE_MAPPINGS } from '../transform/table-mappings.js';
+import { transformChange } from '../transform/transform.js';
+import type { ChangeEvent } from '../decode/types.js';
+
+export type ItemValues = Record<string, SinkValue>;
+
+export const itemId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
+
+/** Rows of every mapped table, by table name. */
+export type TableRows = Record<string, Row[]>;
+
+function asSnapshotRead(table: string, row: Row): ChangeEvent {
+  return {
+    kind: 'change', table, schema: 'public', op: 'r', before: null, after: row,
+    version: formatVersion(SNAPSHOT_CLASS, 0n, 1n), sourceTsMs: 0, txId: null, snapshot: true,
+    position: { topic: 'checker', partition: 0, offset: '0' },
+  };
+}
+
+export function expectedItems(rows: TableRows): Map<string, ItemValues> {
+  const items = new Map<string, ItemValues>();
+  // Copy sources by (copy, source id), from the rows themselves.
+  const sources = new Map<string, Row>();
+  for (const mapping of Object.values(TABLE_MAPPINGS)) {
+    for (const row of rows[mapping.table] ?? []) {
+      for (const out of mapping.copiesOut) sources.set(`${out.copy}\u0000${String(row[out.sourceIdColumn])}`, row);
+    }
+  }
+  for (const mapping of Object.values(TABLE_MAPPINGS)) {
+    for (const row of rows[mapping.table] ?? []) {
+      const put = transformChange(asSnapshotRead(mapping.table, row)).find((i) => i.kind === 'put');
+      if (put?.kind !== 'put') throw new Error(`no put for a ${mapping.table} row`);
+      const item: ItemValues = { ...put.item };
+      for (const { copy, sourceIdColumn } of mapping.copiesIn) {
+        const source = sources.get(`${copy}\u0000${String(row[sourceIdColumn])}`);
+        if (source === undefined) continue; // a dangling reference: no copy (PostgreSQL's FKs prevent it)
+        const write = COPIES[copy].write(source as Record<string, SinkValue>);
+        Object.assign(item, write.set);
+        for (const name of write.remove) delete item[name];
+      }
+      items.set(itemId(put.key.pk, put.key.sk), item);
+    }
+  }
+  return items;
+}

@@ -1,0 +1,138 @@
+/**
+ * `bellyfed serve sink`: builds the worker from the configuration — Kafka client, DynamoDB
+ * client and table, registry decoder, dead-letter producer, writer, background maintenance,
+ * watermark flushing and the /metrics, /healthz, /readyz endpoints — and shuts it down in order.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Config } from '../shared/config.js';
+import { createDynamoClient } from '../shared/dynamodb.js';
+import { describeError } from '../shared/errors.js';
+import { createKafka } from '../shared/kafka/client.js';
+import type { Logger } from '../shared/logger.js';
+import { DeadLetterProducer } from './dlq/producer.js';
+import { startSinkHttp } from './http.js';
+import { SinkMetrics } from './metrics.js';
+import { WireDecoder } from './source/wire-decoder.js';
+import { ensureTable } from './table-setup.js';
+import { SinkWorker } from './worker.js';
+import { BatchWriter } from './writer/batch-writer.js';
+import { DynamoCalls } from './writer/dynamo-calls.js';
+import type { DynamoPort } from './writer/dynamo-port.js';
+import { FenceCache } from './writer/fence-cache.js';
+import { MaintenanceRunner } from './writer/maintenance.js';
+import { Watermarks } from './writer/watermarks.js';
+
+export { SinkWorker } from './worker.js';
+
+/** Tunables that are not deployment settings (tests shorten them). */
+export interface SinkTuning {
+  /** Requests in flight per partition batch. */
+  inFlightPerBatch: number;
+  topicRefreshMs: number;
+  watermarkFlushMs: number;
+  maintenanceIntervalMs: number;
+  copySettleMs: number;
+  fenceRefreshMs: number;
+  /** Writer retries of one request before the batch is retried in place. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_TUNING: SinkTuning = {
+  inFlightPerBatch: 32,
+  topicRefreshMs: 10_000,
+  watermarkFlushMs: 1000,
+  maintenanceIntervalMs: 250,
+  copySettleMs: 3000,
+  fenceRefreshMs: 2000,
+  maxAttempts: 8,
+};
+
+export interface RunningSink {
+  url: string;
+  worker: SinkWorker;
+  metrics: SinkMetrics;
+  maintenance: MaintenanceRunner;
+  close(): Promise<void>;
+}
+
+export interface SinkOverrides {
+  tuning?: Partial<SinkTuning>;
+  /** The DynamoDB seam (tests inject a fault here); default: a client from the configuration. */
+  dynamo?: DynamoPort;
+}
+
+export async function startSink(config: Config, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
+  const tuning = { ...DEFAULT_TUNING, ...overrides.tuning };
+  const client: DynamoDBClient | undefined = overrides.dynamo ? undefined : createDynamoClient(config, { maxAttempts: 1 });
+  const port: DynamoPort = overrides.dynamo ?? client!;
+  if (client) await ensureTable(client, config.dynamodb.table);
+
+  const watermarks = new Watermarks();
+  let maintenance: MaintenanceRunner | undefined;
+  const metrics = new SinkMetrics(() => watermarks.latestByTable, () => maintenance?.pendingJobs ?? 0);
+  const calls = new DynamoCalls(port, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: tuning.maxAttempts }, metrics);
+  maintenance = new MaintenanceRunner(calls, {
+    intervalMs: tuning.maintenanceIntervalMs, copySettleMs: tuning.copySettleMs,
+    truncateSecondPassMs: tuning.fenceRefreshMs * 2, inFlight: tuning.inFlightPerBatch,
+  }, logger.child({ component: 'maintenance' }));
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-sink`, logger, security: config.kafka.security });
+  await ensureDeadLetterTopic(kafka, config.sink.dlqTopic, logger);
+  const deadLetters = new DeadLetterProducer(kafka, config.sink.dlqTopic);
+  const worker = new SinkWorker({
+    kafka, decoder: new WireDecoder(config.schemaRegistryUrl), calls,
+    writer: new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch }),
+    watermarks, deadLetters, metrics, logger,
+  }, {
+    topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId, concurrency: config.sink.concurrency,
+    maxWaitMs: config.sink.maxWaitMs, topicRefreshMs: tuning.topicRefreshMs,
+  });
+  const http = await startSinkHttp(config.http.host, config.sink.port, metrics.registry, { live: () => true, ready: () => worker.ready });
+
+  let flushing: Promise<void> | undefined;
+  const flushWatermarks = () => {
+    flushing ??= watermarks.flush(calls)
+      .catch((err: unknown) => logger.warn({ err: describeError(err) }, 'watermark flush failed; retrying'))
+      .finally(() => {
+        flushing = undefined;
+      });
+    return flushing;
+  };
+  const flushTimer = setInterval(() => void flushWatermarks(), tuning.watermarkFlushMs);
+  maintenance.start();
+  worker.start();
+  logger.info({ table: config.dynamodb.table, group: config.sink.groupId, prefix: config.cdcTopicPrefix, metrics: `${http.url}/metrics` }, 'sink started');
+
+  const runner = maintenance;
+  return {
+    url: http.url,
+    worker,
+    metrics,
+    maintenance: runner,
+    async close() {
+      await worker.stop();
+      clearInterval(flushTimer);
+      await flushing;
+      await flushWatermarks();
+      await runner.stop();
+      await deadLetters.close();
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      client?.destroy();
+    },
+  };
+}
+
+async function ensureDeadLetterTopic(kafka: ReturnType<typeof createKafka>, topic: string, logger: Logger): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    if (!(await admin.listTopics()).includes(topic)) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      logger.info({ topic }, 'created the dead-letter topic');
+    }
+  } catch (err) {
+    // The producer may still create it (auto-creation) or it exists under another owner's policy.
+    logger.warn({ topic, err: describeError(err) }, 'could not check or create the dead-letter topic');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

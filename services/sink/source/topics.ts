@@ -1,0 +1,22 @@
+/**
+ * Which topics the sink reads: every change topic of the prefix (`<prefix>.public.<table>`, the
+ * heartbeat table's too) and Debezium's heartbeat topic. Debezium creates a topic with its first
+ * event, and kafkajs matches a pattern only against topics that exist when it subscribes, so the
+ * worker resolves the list itself and re-subscribes when it grows (source/topic-watch in worker.ts).
+ */
+import type { Admin } from 'kafkajs';
+import { HEARTBEAT_TOPIC_PREFIX } from '../decode/heartbeat.js';
+
+export function changeTopicPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.public\\.`);
+}
+
+export function sinkTopicsOf(all: readonly string[], prefix: string): string[] {
+  const pattern = changeTopicPattern(prefix);
+  const heartbeat = `${HEARTBEAT_TOPIC_PREFIX}${prefix}`;
+  return all.filter((t) => pattern.test(t) || t === heartbeat).sort();
+}
+
+export async function resolveSinkTopics(admin: Admin, prefix: string): Promise<string[]> {
+  return sinkTopicsOf(await admin.listTopics(), prefix);
+}

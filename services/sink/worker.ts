@@ -1,0 +1,205 @@
+/**
+ * The sink worker: one consumer group over every change topic of the prefix (and the heartbeat).
+ * Per partition batch, in offset order: decode → transform → coalesce → write (guarded, acknowledged)
+ * → dead letters for poison → watermarks noted → the source commits. Partitions run in parallel
+ * (SINK_CONCURRENCY), each in order; in-flight memory is bounded by the fetch sizes and the
+ * requests in flight per batch. Nothing here assumes the worker is alone in its group: all state
+ * that matters (items, fences, copy jobs, watermarks) is in DynamoDB, guarded.
+ */
+import type { Admin, Kafka } from 'kafkajs';
+import { sleep } from '../shared/backoff.js';
+import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { decodeBatch, type DecodedChange } from './batch-decoder.js';
+import type { DeadLetter } from './dlq/headers.js';
+import type { DeadLetterProducer } from './dlq/producer.js';
+import type { SinkMetrics } from './metrics.js';
+import { KafkaChangeSource } from './source/kafka-source.js';
+import { resolveSinkTopics } from './source/topics.js';
+import type { BatchControl, SourceBatch } from './source/types.js';
+import type { WireDecoder } from './source/wire-decoder.js';
+import { coalesce } from './transform/coalesce.js';
+import type { BatchWriter } from './writer/batch-writer.js';
+import type { DynamoCalls } from './writer/dynamo-calls.js';
+import { WriteRejectedError } from './writer/errors.js';
+import type { Watermarks } from './writer/watermarks.js';
+
+export interface SinkWorkerDeps {
+  kafka: Kafka;
+  decoder: WireDecoder;
+  calls: DynamoCalls;
+  writer: BatchWriter;
+  watermarks: Watermarks;
+  deadLetters: DeadLetterProducer;
+  metrics: SinkMetrics;
+  logger: Logger;
+}
+
+export interface SinkWorkerOptions {
+  topicPrefix: string;
+  groupId: string;
+  concurrency: number;
+  maxWaitMs: number;
+  /** How often the topic list is checked for new change topics. */
+  topicRefreshMs: number;
+}
+
+export class SinkWorker {
+  private source: KafkaChangeSource | undefined;
+  private topics: string[] = [];
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+  private joined = false;
+  private crashed = false;
+
+  constructor(private readonly deps: SinkWorkerDeps, private readonly options: SinkWorkerOptions) {}
+
+  get ready(): boolean {
+    return this.joined && !this.crashed && !this.stopping.signal.aborted;
+  }
+
+  /** Starts consuming as soon as change topics exist; returns at once. */
+  start(): void {
+    this.loop = this.superviseTopics().catch((err: unknown) => {
+      this.deps.logger.error({ err: describeError(err) }, 'sink topic supervisor stopped');
+    });
+  }
+
+  /** Waits for topics, (re)subscribes when the set grows or the consumer crashed. */
+  private async superviseTopics(): Promise<void> {
+    const admin = this.deps.kafka.admin();
+    let adminConnected = false;
+    let waitingLogged = false;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (!adminConnected) {
+          await admin.connect();
+          adminConnected = true;
+        }
+        const topics = await resolveSinkTopics(admin, this.options.topicPrefix);
+        if (topics.length === 0) {
+          if (!waitingLogged) {
+            this.deps.logger.info({ prefix: this.options.topicPrefix }, 'no change topics yet (Debezium creates them with the first event); waiting');
+            waitingLogged = true;
+          }
+        } else if (this.crashed || topics.join('\n') !== this.topics.join('\n')) {
+          await this.subscribe(topics);
+        }
+      } catch (err) {
+        // UNKNOWN_TOPIC_OR_PARTITION (a topic listed but not ready yet), broker down: try again.
+        this.deps.logger.warn({ err: describeError(err) }, 'could not subscribe to the change topics yet; retrying');
+        this.crashed = true;
+        if (adminConnected) await admin.disconnect().catch(() => undefined);
+        adminConnected = false;
+      }
+      await sleep(this.options.topicRefreshMs, this.stopping.signal);
+    }
+    if (adminConnected) await admin.disconnect().catch(() => undefined);
+  }
+
+  private async subscribe(topics: string[]): Promise<void> {
+    if (this.source) {
+      this.deps.logger.info({ added: topics.filter((t) => !this.topics.includes(t)) }, 'change topics changed; re-subscribing');
+      this.joined = false;
+      await this.source.stop();
+      this.source = undefined;
+    }
+    const source = new KafkaChangeSource({
+      kafka: this.deps.kafka,
+      groupId: this.options.groupId,
+      topics,
+      logger: this.deps.logger,
+      concurrency: this.options.concurrency,
+      maxWaitTimeMs: this.options.maxWaitMs,
+      fromBeginning: true,
+      onRetry: () => this.deps.metrics.batchFailures.inc(),
+    });
+    const consumer = source.kafkaConsumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.deps.logger.error({ err: describeError(event.payload.error), restart: event.payload.restart }, 'consumer crashed');
+      if (!event.payload.restart) this.crashed = true;
+    });
+    this.crashed = false;
+    this.source = source;
+    this.topics = topics;
+    try {
+      await source.run((batch, control) => this.handleBatch(batch, control));
+    } catch (err) {
+      await source.stop().catch(() => undefined);
+      this.source = undefined;
+      this.topics = [];
+      throw err;
+    }
+    this.deps.logger.info({ topics: topics.length, group: this.options.groupId }, 'consuming change topics');
+  }
+
+  /** Resolves once every effect of the batch is durable (then the source commits its offset). */
+  async handleBatch(batch: SourceBatch, control: BatchControl): Promise<void> {
+    const { metrics, watermarks } = this.deps;
+    const calls = this.deps.calls.with({ onWait: control.heartbeat, signal: control.signal });
+    const decoded = await decodeBatch(this.deps.decoder, batch.messages);
+    const deadLetters = [...decoded.deadLetters];
+    metrics.batchSize.observe({ stage: 'messages' }, batch.messages.length);
+    try {
+      await this.apply(calls, decoded.changes);
+    } catch (err) {
+      if (!(err instanceof WriteRejectedError)) throw err;
+      // Find the event(s) DynamoDB refuses: one at a time (guarded writes make the repeats harmless).
+      this.deps.logger.warn({ topic: batch.topic, partition: batch.partition, err: err.message }, 'a write was rejected; isolating the event');
+      for (const change of decoded.changes) {
+        try {
+          await this.apply(calls, [change]);
+        } catch (inner) {
+          if (!(inner instanceof WriteRejectedError)) throw inner;
+          deadLetters.push({ source: change.message, code: 'WRITE_REJECTED', message: inner.message });
+        }
+      }
+    }
+    await this.sendDeadLetters(deadLetters);
+
+    for (const { event } of decoded.changes) {
+      metrics.applied.inc({ table: event.table, op: event.op });
+      watermarks.note(event.table, event.position.partition, event.sourceTsMs);
+    }
+    for (const heartbeat of decoded.heartbeats) {
+      metrics.applied.inc({ table: '~heartbeat', op: 'heartbeat' });
+      watermarks.noteHeartbeat(heartbeat.sourceTsMs);
+    }
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) {
+      const lag = BigInt(batch.highWatermark) - (BigInt(last.offset) + 1n);
+      metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
+    }
+  }
+
+  private async apply(calls: DynamoCalls, changes: readonly DecodedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const intents = coalesce(changes.flatMap((c) => c.intents));
+    this.deps.metrics.batchSize.observe({ stage: 'intents' }, intents.length);
+    await this.deps.writer.apply(calls, intents);
+  }
+
+  private async sendDeadLetters(letters: DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    for (const letter of letters) {
+      this.deps.logger.warn({
+        topic: letter.source.topic, partition: letter.source.partition, offset: letter.source.offset, code: letter.code, reason: letter.message,
+      }, 'dead-lettering a message');
+    }
+    await this.deps.deadLetters.send(letters);
+    for (const letter of letters) this.deps.metrics.deadLetters.inc({ code: letter.code });
+  }
+
+  /** Stops fetching, lets the in-flight batches finish and commit, leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.joined = false;
+    await this.source?.stop();
+    await this.loop;
+  }
+}
+
+export type { Admin };

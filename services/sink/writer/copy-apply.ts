@@ -1,0 +1,40 @@
+/**
+ * Writing one copy onto one target item, from the source's stored item: the copy's columns, its
+ * index keys and its version (`_cv_<copy>` = the source item's `_v`), under the copy condition
+ * (live target, still naming this source, older copy). Shared by pulls and push jobs.
+ */
+import { fromItem } from '../model/marshall.js';
+import { COPIES, type CopyName } from '../model/copies.js';
+import { copyCondition } from '../model/guards.js';
+import type { ItemKey } from '../model/keys.js';
+import { isTombstone } from '../model/tombstone.js';
+import { buildUpdate } from '../model/update-expression.js';
+import { META } from '../model/attributes.js';
+import type { DynamoCalls, Item } from './dynamo-calls.js';
+
+/** The source values a copy needs, or undefined when the source is absent or deleted. */
+export interface CopySource {
+  values: ReturnType<typeof fromItem>;
+  version: string;
+}
+
+export function copySourceOf(item: Item | undefined): CopySource | undefined {
+  if (item === undefined) return undefined;
+  const values = fromItem(item);
+  const version = values[META.version];
+  if (isTombstone(values) || typeof version !== 'string') return undefined;
+  return { values, version };
+}
+
+export async function applyCopy(
+  calls: DynamoCalls, copy: CopyName, target: ItemKey, sourceId: string, source: CopySource,
+): Promise<boolean> {
+  const definition = COPIES[copy];
+  const write = definition.write(source.values);
+  const set = { ...write.set, [definition.versionAttribute]: source.version };
+  const update = buildUpdate(set, write.remove, copyCondition(definition, sourceId, source.version));
+  return calls.update(
+    { Key: { pk: { S: target.pk }, sk: { S: target.sk } }, ...update },
+    `${copy} copy from ${sourceId} onto ${target.pk}/${target.sk}`,
+  );
+}
