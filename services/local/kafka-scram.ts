@@ -29,9 +29,9 @@ export async function ensureScramUser(config: LocalConfig): Promise<boolean> {
   const marker = join(paths.dir, 'data', '.bellyfed-scram-user');
   if (existsSync(marker)) return false;
   const password = await localScramPassword(config);
-  // The password goes through a 0600 file, not the command line (visible in ps).
-  const configFile = join(paths.dir, 'scram-user.properties');
-  await writeFile(configFile, `SCRAM-SHA-512=[password=${password}]\n`, { mode: 0o600 });
+  // ConfigCommand takes SCRAM credentials only as an --add-config argument (its config-file form
+  // rejects the mechanism name). The log never shows the password; ps on this machine could, for
+  // the second the command runs — acceptable for a local, per-checkout credential.
   await runToCompletion(
     'kafka SCRAM user',
     config.javaBin,
@@ -48,11 +48,12 @@ export async function ensureScramUser(config: LocalConfig): Promise<boolean> {
       'users',
       '--entity-name',
       LOCAL_SCRAM_USER,
-      '--add-config-file',
-      configFile,
+      '--add-config',
+      `SCRAM-SHA-512=[password=${password}]`,
     ],
     paths.logFile,
     paths.dir,
+    { secrets: [password] },
   );
   await writeFile(marker, `${new Date().toISOString()}\n`);
   return true;
