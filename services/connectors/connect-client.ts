@@ -3,6 +3,7 @@
  * what to do: Connect unreachable (with the URL), unknown connector, a rejected config (with
  * Connect's own message). `fetch` is injectable so the error mapping is testable without a worker.
  */
+import { backoffDelayMs, sleep } from '../shared/backoff.js';
 import { BellyfedError } from '../shared/errors.js';
 import type { ConnectorConfig, ConnectorStatus, ValidationResult } from './types.js';
 
@@ -13,6 +14,8 @@ export interface ConnectClientOptions {
   /** Per request. Connect validates configs by connecting to the database, which takes seconds. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+  /** How often to ask again while the worker rebalances (default 8, about 15 s in all). */
+  readonly rebalanceRetries?: number;
 }
 
 interface ConnectErrorBody {
@@ -27,6 +30,7 @@ export class ConnectClient {
   private readonly authorization: string | undefined;
   private readonly timeoutMs: number;
   private readonly fetchFn: typeof fetch;
+  private readonly rebalanceRetries: number;
 
   constructor(options: ConnectClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
@@ -36,6 +40,7 @@ export class ConnectClient {
         : undefined;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.fetchFn = options.fetch ?? fetch;
+    this.rebalanceRetries = options.rebalanceRetries ?? 8;
   }
 
   listConnectors(): Promise<string[]> {
@@ -97,7 +102,26 @@ export class ConnectClient {
     return (await this.send(method, path, options)).body as T;
   }
 
+  /**
+   * A worker that is rebalancing (connectors created or deleted elsewhere) answers 409, or 500
+   * "a rebalance is expected", without doing anything: wait briefly and ask again.
+   */
   private async send(
+    method: string,
+    path: string,
+    options: { connector?: string | undefined; body?: unknown },
+  ): Promise<{ status: number; body: unknown }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(method, path, options);
+      } catch (err) {
+        if (attempt >= this.rebalanceRetries || !isRebalanceAnswer(err)) throw err;
+        await sleep(backoffDelayMs(attempt + 1, { baseMs: 250, maxMs: 4000 }));
+      }
+    }
+  }
+
+  private async sendOnce(
     method: string,
     path: string,
     options: { connector?: string | undefined; body?: unknown },
@@ -121,6 +145,12 @@ export class ConnectClient {
     if (response.ok) return { status: response.status, body };
     throw httpError(this.url, method, path, response.status, body, text, options.connector);
   }
+}
+
+function isRebalanceAnswer(err: unknown): boolean {
+  if (!(err instanceof BellyfedError) || err.code !== 'CONNECT_REQUEST_FAILED') return false;
+  const status = err.details?.status;
+  return status === 409 || (status === 500 && /rebalanc/i.test(err.message));
 }
 
 function parseBody(text: string): unknown {

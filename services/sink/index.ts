@@ -6,7 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../shared/config.js';
 import { createDynamoClient } from '../shared/dynamodb.js';
-import { describeError } from '../shared/errors.js';
+import { describeError, isBellyfedError } from '../shared/errors.js';
 import { createKafka } from '../shared/kafka/client.js';
 import type { Logger } from '../shared/logger.js';
 import { DeadLetterProducer } from './dlq/producer.js';
@@ -130,6 +130,8 @@ async function ensureDeadLetterTopic(kafka: ReturnType<typeof createKafka>, topi
       logger.info({ topic }, 'created the dead-letter topic');
     }
   } catch (err) {
+    // Refused credentials will not get better: stop at start with the one clear message.
+    if (isBellyfedError(err, 'KAFKA_AUTH_FAILED')) throw err;
     // The producer may still create it (auto-creation) or it exists under another owner's policy.
     logger.warn({ topic, err: describeError(err) }, 'could not check or create the dead-letter topic');
   } finally {

@@ -11,6 +11,9 @@ import { loadLocalConfig } from '../../../services/local/config.js';
 import { scramEnvironment } from '../../../services/local/env.js';
 import { cloneSeeded, randomName, quietLogger } from '../../helpers/postgres.js';
 import { startQueryService } from '../../../services/query/index.js';
+import { startSink } from '../../../services/sink/index.js';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient } from '../../../services/shared/dynamodb.js';
 import { waitFor } from '../../helpers/wait.js';
 
 describe('Kafka with SASL/SCRAM-SHA-512', function () {
@@ -68,13 +71,6 @@ describe('Kafka with SASL/SCRAM-SHA-512', function () {
     expect(message).to.not.contain(env.KAFKA_SASL_PASSWORD);
   });
 
-  it('refuses a client that does not authenticate on the SASL listener', async function () {
-    const producer = client({ KAFKA_SECURITY: 'plaintext' }).producer();
-    const err = await producer.connect().then(() => undefined, (e: unknown) => e);
-    await producer.disconnect().catch(() => undefined);
-    expect(err, 'a plaintext client must not get through').to.be.instanceOf(Error);
-  });
-
   it("the query service's analytics producer authenticates and delivers", async function () {
     const topic = randomName('scram_analytics');
     const admin = client().admin();
@@ -95,6 +91,43 @@ describe('Kafka with SASL/SCRAM-SHA-512', function () {
       await db.drop();
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
+    }
+  });
+
+  it('the sink worker authenticates, joins its group, and a wrong password stops it with KAFKA_AUTH_FAILED', async function () {
+    const prefix = randomName('scramcdc');
+    const topic = `${prefix}.public.restaurants`;
+    const admin = client().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const sinkEnv = {
+      ...env, CDC_TOPIC_PREFIX: prefix, SINK_GROUP_ID: randomName('scram_sink'), SINK_DLQ_TOPIC: randomName('scram_dlq'),
+      DYNAMODB_TABLE: randomName('scram_table'), SINK_PORT: '0', LOG_LEVEL: 'silent',
+    };
+    const config = loadConfig(sinkEnv);
+    try {
+      const refused = await startSink(loadConfig({ ...sinkEnv, KAFKA_SASL_PASSWORD: 'wrong-password-456' }), quietLogger).then(
+        async (sink) => {
+          await sink.close();
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+      expect(isBellyfedError(refused, 'KAFKA_AUTH_FAILED'), String(refused)).to.equal(true);
+      expect((refused as Error).message).to.not.contain('wrong-password-456');
+
+      const sink = await startSink(config, quietLogger);
+      try {
+        await waitFor(() => sink.worker.ready || undefined, 'the sink to join its group over SCRAM', { timeoutMs: 45_000 });
+      } finally {
+        await sink.close();
+      }
+    } finally {
+      await admin.deleteTopics({ topics: [topic, config.sink.dlqTopic] }).catch(() => undefined);
+      await admin.disconnect();
+      const dynamo = createDynamoClient(config);
+      await dynamo.send(new DeleteTableCommand({ TableName: config.dynamodb.table })).catch(() => undefined);
+      dynamo.destroy();
     }
   });
 });

@@ -46,12 +46,30 @@ describe('Kafka Connect client', () => {
   });
 
   it('marks a rebalance (409) as retriable and bad credentials as not', async () => {
-    const busy = new ConnectClient({ url: 'http://c', fetch: answering(409, { error_code: 409, message: 'rebalance' }) });
+    const busy = new ConnectClient({ url: 'http://c', rebalanceRetries: 0, fetch: answering(409, { error_code: 409, message: 'rebalance' }) });
     expect((await failure(busy.listConnectors(), 'CONNECT_REQUEST_FAILED')) as unknown as { retriable: boolean }).to.have.property('retriable', true);
     const denied = new ConnectClient({ url: 'http://c', fetch: answering(401, 'Unauthorized') });
     const err = await failure(denied.listConnectors(), 'CONNECT_REQUEST_FAILED');
     expect(err).to.have.property('retriable', false);
     expect(err.message).to.contain('CONNECT_USERNAME');
+  });
+
+  it('asks again while the worker rebalances, and gives up after the configured retries', async () => {
+    let calls = 0;
+    const flaky: typeof fetch = async () => {
+      calls += 1;
+      return calls < 3
+        ? new Response(JSON.stringify({ error_code: 500, message: 'Request cannot be completed because a rebalance is expected' }), { status: 500 })
+        : new Response('["a"]', { status: 200 });
+    };
+    expect(await new ConnectClient({ url: 'http://c', fetch: flaky }).listConnectors()).to.deep.equal(['a']);
+    expect(calls).to.equal(3);
+    calls = 0;
+    const stuck = new ConnectClient({ url: 'http://c', rebalanceRetries: 1, fetch: answering(409, { error_code: 409, message: 'rebalance' }, []) });
+    await failure(stuck.listConnectors(), 'CONNECT_REQUEST_FAILED');
+    const other = new ConnectClient({ url: 'http://c', fetch: async () => { calls += 1; return new Response('{"message":"boom"}', { status: 500 }); } });
+    await failure(other.listConnectors(), 'CONNECT_REQUEST_FAILED');
+    expect(calls, 'a 500 that is not a rebalance is not retried').to.equal(1);
   });
 
   it('sends basic auth, JSON bodies, and tells created from updated', async () => {
