@@ -23,6 +23,7 @@ import type { BatchWriter } from './writer/batch-writer.js';
 import type { DynamoCalls } from './writer/dynamo-calls.js';
 import { WriteRejectedError } from './writer/errors.js';
 import type { Watermarks } from './writer/watermarks.js';
+import { appTableOf, isCaughtUp, readPositions } from './caught-up.js';
 
 export interface SinkWorkerDeps {
   kafka: Kafka;
@@ -51,6 +52,7 @@ export class SinkWorker {
   private loop: Promise<void> | undefined;
   private joined = false;
   private crashed = false;
+  private caughtUpCheck: Promise<void> | undefined;
 
   constructor(private readonly deps: SinkWorkerDeps, private readonly options: SinkWorkerOptions) {}
 
@@ -168,11 +170,34 @@ export class SinkWorker {
       metrics.applied.inc({ table: '~heartbeat', op: 'heartbeat' });
       watermarks.noteHeartbeat(heartbeat.sourceTsMs);
     }
+    const newestHeartbeat = Math.max(...decoded.heartbeats.map((h) => h.sourceTsMs));
+    if (decoded.heartbeats.length > 0) this.advanceQuietTables(newestHeartbeat);
     const last = batch.messages[batch.messages.length - 1];
     if (last) {
       const lag = BigInt(batch.highWatermark) - (BigInt(last.offset) + 1n);
       metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
     }
+  }
+
+  /** See caught-up.ts. One check at a time; a failed check only leaves watermarks where they were. */
+  private advanceQuietTables(heartbeatTsMs: number): void {
+    if (this.caughtUpCheck !== undefined) return;
+    this.caughtUpCheck = (async () => {
+      const admin = this.deps.kafka.admin();
+      await admin.connect();
+      try {
+        const appTopics = this.topics.filter((t) => appTableOf(t, this.options.topicPrefix) !== undefined);
+        const positions = await readPositions(admin, this.options.groupId, appTopics);
+        if (positions.length === 0 || !positions.every(isCaughtUp)) return;
+        for (const p of positions) this.deps.watermarks.note(appTableOf(p.topic, this.options.topicPrefix) as string, p.partition, heartbeatTsMs);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    })()
+      .catch((err: unknown) => this.deps.logger.warn({ err: describeError(err) }, 'could not check whether the group is caught up'))
+      .finally(() => {
+        this.caughtUpCheck = undefined;
+      });
   }
 
   private async apply(calls: DynamoCalls, changes: readonly DecodedChange[]): Promise<void> {
