@@ -34,12 +34,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function run(argv: string[], program: Command = buildProgram()): Promise<number> {
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // Commands that report a state through their exit status (status, lag, …) set process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander has printed its message (or the help) already.

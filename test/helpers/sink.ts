@@ -1,16 +1,9 @@
 /**
  * Sink integration helpers on the running platform: a seeded, CDC-captured database of its own
  * (random database, publication, slot, topic prefix and connector, snapshot of the seed), random
- * DynamoDB tables, the sink's configuration pointed at them, a private dynalite process for
- * outage tests, and the checker waited on until DynamoDB is exactly what PostgreSQL implies.
+ * DynamoDB tables, the sink's configuration pointed at them, and the checker waited on until DynamoDB is exactly what PostgreSQL implies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../services/connectors/captured-tables.js';
 import { loadConnectorDefinitions } from '../../services/connectors/definitions.js';
@@ -150,54 +143,5 @@ export async function waitUntilExact(source: SeededSource, client: DynamoDBClien
     }, `DynamoDB table ${table} to equal what PostgreSQL implies`, { timeoutMs, intervalMs: 500 });
   } catch (err) {
     throw new Error(`${(err as Error).message}\nlast check: ${last ? summarize(last) : 'none'}`);
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A private dynalite (never the platform's): start, kill, restart on the same port and data. */
-export class PrivateDynalite {
-  private child: ChildProcess | undefined;
-  private constructor(readonly port: number, readonly dir: string) {}
-
-  static async create(): Promise<PrivateDynalite> {
-    return new PrivateDynalite(await freePort(), await mkdtemp(join(tmpdir(), 'sink-dynalite-')));
-  }
-
-  get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const cli = createRequire(import.meta.url).resolve('dynalite/cli.js');
-    this.child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(this.port), '--path', this.dir, '--createTableMs', '50'], { stdio: 'ignore' });
-    const probe = testDynamo(this.endpoint);
-    await waitFor(async () => {
-      await probe.send(new (await import('@aws-sdk/client-dynamodb')).ListTablesCommand({}));
-      return true;
-    }, `dynalite on ${this.port}`, { timeoutMs: 20_000, intervalMs: 100 });
-    probe.destroy();
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async destroy(): Promise<void> {
-    await this.kill();
-    await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -11,7 +11,7 @@ import { getJson } from '../../helpers/query-service.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { waitFor } from '../../helpers/wait.js';
 import { createTestTable, testDynamoClient } from './helpers/dynamodb.js';
-import { OwnDynalite } from './helpers/own-dynalite.js';
+import { PrivateDynalite } from '../../helpers/private-dynalite.js';
 import { Projection, writeWatermarks } from './helpers/projection.js';
 import { metricValue, startRoutedService } from './helpers/services.js';
 
@@ -75,12 +75,12 @@ describe('read-router fallback and circuit breaker', function () {
   });
 
   describe('with a private dynalite that is frozen, killed and restarted', function () {
-    let dynalite: OwnDynalite;
+    let dynalite: PrivateDynalite;
     let client: DynamoDBClient;
     let service: RunningQueryService;
 
     before(async function () {
-      dynalite = await OwnDynalite.start();
+      dynalite = await PrivateDynalite.start();
       client = testDynamoClient(dynalite.endpoint);
       const table = await createTestTable(client);
       await new Projection(db.pool, client, table.name).snapshot();

@@ -13,9 +13,10 @@ import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { startSink } from '../../../services/sink/index.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import {
-  createTestTable, PrivateDynalite, sinkConfig, startSeededSource, testDynamo, waitUntilExact, type SeededSource,
+  createTestTable, sinkConfig, startSeededSource, testDynamo, waitUntilExact, type SeededSource,
 } from '../../helpers/sink.js';
 import { deleteTopics } from '../../helpers/kafka.js';
+import { PrivateDynalite } from '../../helpers/private-dynalite.js';
 import { waitFor } from '../../helpers/wait.js';
 import { applyManyUpdates, applyMixedChanges } from './changes.js';
 
@@ -91,9 +92,8 @@ describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped:
   });
 
   it('DynamoDB down while changes flow: the worker waits, resumes by itself and loses nothing', async () => {
-    const dynalite = await PrivateDynalite.create();
+    const dynalite = await PrivateDynalite.start();
     cleanups.push(() => dynalite.destroy());
-    await dynalite.start();
     const config = sinkConfig(source, { DYNAMODB_ENDPOINT: dynalite.endpoint });
     const own = testDynamo(dynalite.endpoint);
     cleanups.push(async () => own.destroy());
@@ -103,14 +103,14 @@ describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped:
     cleanups.push(() => sink.close());
     await waitUntilExact(source, own, config.dynamodb.table);
 
-    await dynalite.kill();
+    await dynalite.stop();
     await applyManyUpdates(source.db.pool, 300, 'outage');
     await applyMixedChanges(source.db.pool);
     // The worker is waiting (retrying with backoff), not crashed and not skipping.
     await waitFor(async () => (await metric(sink.url, 'sink_batch_failures_total')) > 2 || undefined, 'the worker to be retrying', { timeoutMs: 60_000, intervalMs: 100 });
     expect(sink.worker.ready, 'still in its group while DynamoDB is down').to.equal(true);
 
-    await dynalite.start();
+    await dynalite.restart();
     await waitUntilExact(source, own, config.dynamodb.table, 180_000);
     expect(await metric(sink.url, 'sink_dead_letters_total')).to.equal(0);
   });

@@ -10,11 +10,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { PROJECT_ROOT } from '../../../../services/shared/paths.js';
-import { waitFor } from '../../../helpers/wait.js';
-import { testDynamoClient } from './dynamodb.js';
+import { PROJECT_ROOT } from '../../services/shared/paths.js';
+import { testDynamo } from './sink.js';
+import { waitFor } from './wait.js';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export class OwnDynalite {
+export class PrivateDynalite {
   private child: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'bellyfed-dynalite-'));
   private constructor(readonly port: number) {}
@@ -34,8 +34,8 @@ export class OwnDynalite {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<OwnDynalite> {
-    const own = new OwnDynalite(await freePort());
+  static async start(): Promise<PrivateDynalite> {
+    const own = new PrivateDynalite(await freePort());
     await own.restart();
     return own;
   }
@@ -46,7 +46,7 @@ export class OwnDynalite {
     this.child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(this.port), '--path', this.dir, '--createTableMs', '0'], {
       stdio: 'ignore',
     });
-    const client = testDynamoClient(this.endpoint);
+    const client = testDynamo(this.endpoint);
     try {
       await waitFor(async () => (await client.send(new ListTablesCommand({}))) !== undefined, `dynalite on ${this.port}`, { timeoutMs: 15_000, intervalMs: 50 });
     } finally {
