@@ -7,7 +7,6 @@ import { Aws, Duration, aws_certificatemanager as acm, aws_ecs as ecs, aws_elast
 import { Construct } from 'constructs';
 import { DATABASE_NAME, type Database } from '../database.js';
 import type { KafkaCluster } from '../kafka.js';
-import { metricsNamespace } from '../metrics.js';
 import type { Network } from '../network.js';
 import type { StageSettings } from '../stage.js';
 import type { ProjectionTable } from '../table.js';
@@ -15,7 +14,7 @@ import { KAFKA_NAMES } from '../topics.js';
 import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
 import { TABLE_READ_ACTIONS } from './sink.js';
-import { databaseSecrets, fargateTask, grantPutMetrics, mskClientEnvironment } from './task.js';
+import { databaseSecrets, fargateTask, mskClientEnvironment } from './task.js';
 
 export const QUERY_PORT = 8080;
 
@@ -51,14 +50,12 @@ export class QueryService extends Construct {
         ANALYTICS_TOPIC: KAFKA_NAMES.analyticsTopic,
         DYNAMODB_TABLE: table.table.tableName,
         DYNAMODB_REGION: Aws.REGION,
-        METRICS_NAMESPACE: metricsNamespace(settings.stage),
       },
       secrets: databaseSecrets(database.loginSecrets.api),
     });
 
     task.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: TABLE_READ_ACTIONS, resources: table.tableAndIndexArns }));
     kafka.grant(task.taskRole, { write: [KAFKA_NAMES.analyticsTopic] });
-    grantPutMetrics(task.taskRole, settings.stage);
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster.cluster,

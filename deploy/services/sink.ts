@@ -13,7 +13,7 @@ import type { ProjectionTable } from '../table.js';
 import { KAFKA_NAMES, TOPIC_PREFIX } from '../topics.js';
 import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
-import { fargateTask, grantPutMetrics, mskClientEnvironment } from './task.js';
+import { fargateTask, mskClientEnvironment } from './task.js';
 
 /** The sink's DynamoDB actions: writes on the table, reads on the table and its indexes. */
 export const SINK_TABLE_WRITE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -43,7 +43,6 @@ export class SinkService extends Construct {
         SINK_GROUP_ID: KAFKA_NAMES.sinkGroup,
         SINK_DLQ_TOPIC: KAFKA_NAMES.deadLetterTopic,
         CDC_TOPIC_PREFIX: TOPIC_PREFIX,
-        METRICS_NAMESPACE: metricsNamespace(settings.stage),
       },
     });
 
@@ -57,7 +56,6 @@ export class SinkService extends Construct {
       write: [KAFKA_NAMES.deadLetterTopic],
       joinGroups: [KAFKA_NAMES.sinkGroup],
     });
-    grantPutMetrics(task.taskRole, settings.stage);
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster.cluster,

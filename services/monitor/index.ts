@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { createMonitorApp } from './app.js';
+import { CloudWatchPublisher } from './cloudwatch.js';
 import { createLiveSources } from './live-sources.js';
 import { startMonitor, type PipelineMonitor } from './monitor.js';
 
@@ -25,7 +26,8 @@ export interface RunningMonitor {
 
 export async function startMonitorService(config: Config, logger: Logger): Promise<RunningMonitor> {
   const sources = createLiveSources(config, logger);
-  const monitor = startMonitor(sources, config.monitor, logger);
+  const cloudWatch = config.monitor.cloudWatch ? new CloudWatchPublisher(config.monitor.cloudWatch.namespace, config.monitor.cloudWatch.region) : undefined;
+  const monitor = startMonitor(sources, config.monitor, logger, undefined, cloudWatch ? (sample, previous) => cloudWatch.publish(sample, previous) : undefined);
   // Listen once the first sample is in (bounded by MONITOR_SOURCE_TIMEOUT_MS): a scrape never sees
   // the zeros of metrics that have not been measured yet.
   // A sample that fails outright (a bug: sources catch their own errors) must not keep the port closed.
@@ -47,6 +49,7 @@ export async function startMonitorService(config: Config, logger: Logger): Promi
       await closed;
       clearTimeout(deadline);
       await sources.close();
+      cloudWatch?.close();
       logger.info('monitor stopped');
     })();
     return closing;

@@ -18,7 +18,16 @@ export interface PipelineMonitor {
   stop(): Promise<void>;
 }
 
-export function startMonitor(sources: PipelineSources, config: MonitorConfig, logger: Logger, now: () => Date = () => new Date()): PipelineMonitor {
+/** Called with each sample and the one before it (e.g. to publish to CloudWatch); its failures are logged, never fatal. */
+export type SampleListener = (sample: PipelineSample, previous: PipelineSample | undefined) => Promise<void>;
+
+export function startMonitor(
+  sources: PipelineSources,
+  config: MonitorConfig,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  onSample?: SampleListener,
+): PipelineMonitor {
   const history = new RingBuffer<HistoryPoint>(config.historySamples);
   let latest: PipelineStatus | undefined;
   let previousSample: PipelineSample | undefined;
@@ -35,6 +44,10 @@ export function startMonitor(sources: PipelineSources, config: MonitorConfig, lo
     const status: PipelineStatus = { ...verdict, ...sample };
     if (latest?.state !== status.state) {
       logger.info({ state: status.state, reasons: status.reasons.map((r) => r.message) }, 'pipeline state changed');
+    }
+    if (onSample) {
+      const before = previousSample;
+      void onSample(sample, before).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'publishing the sample failed'));
     }
     previousSample = sample;
     latest = status;

@@ -167,6 +167,9 @@ export const ENV_SCHEMA = z.object({
   QUERY_URL: httpUrl
     .optional()
     .describe("Base URL of the query service: the monitor scrapes its /metrics for the read-router's fallback and shadow-mismatch counts."),
+  METRICS_NAMESPACE: z.string().regex(/^[A-Za-z0-9./#:_-]{1,255}$/, { message: 'must be a CloudWatch namespace such as Bellyfed/prod' })
+    .optional()
+    .describe('CloudWatch namespace the monitor publishes the pipeline signals to (unset: no publishing).'),
   MONITOR_PORT: int(0, 65535).default(8091).describe('Port of the monitor: dashboard at /, /status, /history, /metrics.'),
   MONITOR_INTERVAL_MS: int(100, 600_000).default(5000).describe('How often the monitor samples lag, slot, connectors, watermarks and the DLQ.'),
   MONITOR_HISTORY_SAMPLES: int(2, 100_000)
@@ -273,6 +276,8 @@ export interface MonitorConfig {
   readonly slotName: string;
   readonly connectors: readonly string[];
   readonly thresholds: MonitorThresholds;
+  /** CloudWatch namespace to publish to, with the region of the deployment; undefined: none. */
+  readonly cloudWatch: { readonly namespace: string; readonly region: string } | undefined;
 }
 
 const MONITOR_THRESHOLD_PAIRS = [
@@ -298,6 +303,7 @@ function monitorConfig(e: Env): MonitorConfig {
     topicPattern: e.MONITOR_TOPIC_PATTERN ?? `^${e.CDC_TOPIC_PREFIX}\\.public\\.`,
     slotName: e.MONITOR_SLOT_NAME,
     connectors: e.MONITOR_CONNECTORS,
+    cloudWatch: e.METRICS_NAMESPACE === undefined ? undefined : { namespace: e.METRICS_NAMESPACE, region: e.AWS_REGION ?? e.DYNAMODB_REGION },
     thresholds: {
       lagWarningMessages: e.MONITOR_LAG_WARNING_MESSAGES,
       lagCriticalMessages: e.MONITOR_LAG_CRITICAL_MESSAGES,

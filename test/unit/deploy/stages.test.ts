@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { stageSettings } from '../../../deploy/stage.js';
-import { resourcesOfType, synthesizedTemplate, type CfnTemplate } from './synthesized.js';
+import { resourcesOfType, synthesizedTemplate } from './synthesized.js';
 
 // Resource kinds whose count follows a parameter (availability zones, NAT gateways, readers).
 const SCALES_WITH_PARAMETERS = /^AWS::EC2::(Subnet|RouteTable|Route|SubnetRouteTableAssociation|NatGateway|EIP)$|^AWS::RDS::DBInstance$/;
