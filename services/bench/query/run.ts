@@ -11,6 +11,8 @@ import { startServer, type ServerProcess } from '../child-process.js';
 export interface BenchOptions {
   durationSeconds: number;
   connections: number;
+  /** Read-router modes measured besides the service on PostgreSQL (its DynamoDB table must be current). */
+  routes: readonly ('dynamodb' | 'shadow')[];
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
@@ -23,10 +25,17 @@ export interface LoadResult {
   errors: number;
 }
 
+export interface Measurement {
+  peak: LoadResult;
+  halfRate: LoadResult;
+}
+
 export interface EndpointResult {
   endpoint: string;
-  service: { peak: LoadResult; halfRate: LoadResult };
-  minimal: { peak: LoadResult; halfRate: LoadResult };
+  service: Measurement;
+  minimal: Measurement;
+  /** The same service with every endpoint routed to DynamoDB, or in shadow mode. */
+  routes: Partial<Record<'dynamodb' | 'shadow', Measurement>>;
 }
 
 interface Sample {
@@ -75,6 +84,32 @@ async function load(url: string, pathAt: (i: number) => string, options: BenchOp
   };
 }
 
+const ROUTE_ENDPOINTS = ['restaurants.list', 'restaurants.get', 'restaurants.menu', 'restaurants.reviews'];
+
+/**
+ * The environment of a service whose every endpoint reads through `mode`. The freshness gate is
+ * widened so a benchmark measures the store, not a fallback; routedPreflight checks that.
+ */
+function routedEnv(env: NodeJS.ProcessEnv, mode: 'dynamodb' | 'shadow'): NodeJS.ProcessEnv {
+  return { ...env, READ_ROUTES: ROUTE_ENDPOINTS.map((e) => `${e}=${mode}`).join(','), FRESHNESS_BOUND_MS: '3600000' };
+}
+
+/** A DynamoDB route must answer from DynamoDB before its figures mean anything. */
+async function routedPreflight(url: string, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const response = await fetch(`${url}${path}`);
+    await response.arrayBuffer();
+    const source = response.headers.get('x-data-source');
+    if (response.status !== 200 || source !== 'dynamodb') {
+      throw new BellyfedError(
+        'CLI_USAGE',
+        `GET ${path} on the DynamoDB route answered ${response.status} from ${source} (${response.headers.get('x-fallback-reason') ?? 'no reason'}): ` +
+          'point DYNAMODB_ENDPOINT/DYNAMODB_TABLE at the table the sink keeps for this database (e.g. eval "$(bellyfed local env)")',
+      );
+    }
+  }
+}
+
 async function measure(server: ServerProcess, pathAt: (i: number) => string, options: BenchOptions) {
   // Warm-up: plans cached, pools filled, JIT warm.
   await load(server.url, pathAt, { ...options, durationSeconds: 2 });
@@ -101,10 +136,22 @@ export async function benchQuery(sample: Sample, options: BenchOptions): Promise
     } finally {
       await service.stop();
     }
+    const routes: EndpointResult['routes'] = {};
+    for (const mode of options.routes) {
+      const routed = await startServer(process.execPath, [bellyfed, 'serve', 'query'], routedEnv(env, mode));
+      try {
+        if (mode === 'dynamodb') await routedPreflight(routed.url, [0, 1, 2].map(pathAt));
+        options.log(`${endpoint}: query service, ${mode} route…`);
+        routes[mode] = await measure(routed, pathAt, options);
+        serviceRssBytes = Math.max(serviceRssBytes, routed.peakRssBytes());
+      } finally {
+        await routed.stop();
+      }
+    }
     const minimal = await startServer(process.execPath, [minimalMain], env);
     try {
       options.log(`${endpoint}: minimal server…`);
-      results.push({ endpoint, service: serviceResult, minimal: await measure(minimal, pathAt, options) });
+      results.push({ endpoint, service: serviceResult, minimal: await measure(minimal, pathAt, options), routes });
     } finally {
       await minimal.stop();
     }

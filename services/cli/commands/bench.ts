@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { describeMachine } from '../../bench/machine.js';
 import { benchQuery, sampleRequests } from '../../bench/query/run.js';
-import { queryBenchTable } from '../../bench/query/report.js';
+import { queryBenchTable, routeBenchTable } from '../../bench/query/report.js';
 import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
@@ -17,6 +17,14 @@ function wholeNumber(flag: string, min: number, max: number) {
   };
 }
 
+function parseRoutes(value: string): ('dynamodb' | 'shadow')[] {
+  if (value === 'none') return [];
+  const modes = value.split(',').map((m) => m.trim());
+  const bad = modes.filter((m) => m !== 'dynamodb' && m !== 'shadow');
+  if (bad.length > 0) throw new BellyfedError('CLI_USAGE', `--routes takes none, dynamodb, shadow or dynamodb,shadow (got '${value}')`);
+  return modes as ('dynamodb' | 'shadow')[];
+}
+
 export function registerBenchCommands(program: Command): void {
   const bench = program.command('bench').description('benchmarks: print figures against a baseline measured in the same run, record them in BENCHMARKS.md');
 
@@ -25,8 +33,9 @@ export function registerBenchCommands(program: Command): void {
     .description('the query service against a minimal node:http + pg server running the same SQL on the same data (DATABASE_URL, seeded)')
     .option('--duration <s>', 'seconds of load per measurement', wholeNumber('--duration', 1, 600), 8)
     .option('--connections <n>', 'concurrent connections', wholeNumber('--connections', 1, 1000), 16)
+    .option('--routes <modes>', 'also measure the read-router routes: none, dynamodb, shadow or dynamodb,shadow (DYNAMODB_* must point at the table the sink keeps current)', parseRoutes, [] as ('dynamodb' | 'shadow')[])
     .option('--no-write', 'print only; leave BENCHMARKS.md as it is')
-    .action(async (options: { duration: number; connections: number; write: boolean }) => {
+    .action(async (options: { duration: number; connections: number; write: boolean; routes: ('dynamodb' | 'shadow')[] }) => {
       const { config, logger } = commandContext('bench');
       const pool = createPool(config.database.readUrl ?? config.database.url, { max: 2, applicationName: 'bellyfed-bench', logger });
       let sample;
@@ -42,12 +51,14 @@ export function registerBenchCommands(program: Command): void {
       const { results, serviceRssBytes } = await benchQuery(sample, {
         durationSeconds: options.duration,
         connections: options.connections,
+        routes: options.routes,
         env: process.env,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       const table = queryBenchTable(results);
+      const routes = routeBenchTable(results);
       const rssMb = (serviceRssBytes / 2 ** 20).toFixed(0);
-      process.stdout.write(`${table}\n\nquery service peak RSS: ${rssMb} MB\n`);
+      process.stdout.write(`${table}\n\n${routes ? `${routes}\n\n` : ''}query service peak RSS: ${rssMb} MB\n`);
       if (!options.write) return;
       const machine = describeMachine({ postgresql: pgVersion, data: `${restaurants} restaurants` });
       await writeSection(
@@ -60,7 +71,7 @@ minimal server's (goal ≥ 0.75); latencies are measured at half of each server'
 the load generator, the server and PostgreSQL share the machine.
 
 ${table}
-
+${routes ? `\nThe read-router's routes on the same requests and data (every endpoint routed to the store; the freshness gate\nwidened so that no answer falls back; shadow serves PostgreSQL and compares with DynamoDB off the critical path):\n\n${routes}\n` : ''}
 Query service peak RSS: ${rssMb} MB (goal < 200 MB).
 
 Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
