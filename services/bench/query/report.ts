@@ -18,13 +18,13 @@ export function queryBenchTable(results: EndpointResult[]): string {
 /** The DynamoDB route and shadow mode beside the PostgreSQL route, when they were measured. */
 export function routeBenchTable(results: EndpointResult[]): string | undefined {
   if (!results.some((r) => Object.keys(r.routes).length > 0)) return undefined;
-  const header = '| endpoint | store | req/s | p50 / p99 at half peak (ms) | vs. PostgreSQL route | non-2xx or errors |';
-  const rule = '|---|---|---:|---:|---:|---:|';
+  const header = '| endpoint | store | req/s | p50 / p99 at half peak (ms) | vs. PostgreSQL route | fallbacks to PostgreSQL | non-2xx or errors |';
+  const rule = '|---|---|---:|---:|---:|---:|---:|';
   const rows: string[] = [];
   for (const r of results) {
     const base = r.service.peak.requestsPerSecond;
-    const line = (store: string, m: { peak: LoadResult; halfRate: LoadResult }) =>
-      `| ${r.endpoint} | ${store} | ${f0(m.peak.requestsPerSecond)} | ${f1(m.halfRate.p50Ms)} / ${f1(m.halfRate.p99Ms)} | ${(m.peak.requestsPerSecond / base).toFixed(2)} | ${m.peak.non2xx + m.peak.errors + m.halfRate.non2xx + m.halfRate.errors} |`;
+    const line = (store: string, m: { peak: LoadResult; halfRate: LoadResult; fallbacks?: number }) =>
+      `| ${r.endpoint} | ${store} | ${f0(m.peak.requestsPerSecond)} | ${f1(m.halfRate.p50Ms)} / ${f1(m.halfRate.p99Ms)} | ${(m.peak.requestsPerSecond / base).toFixed(2)} | ${m.fallbacks ?? '—'} | ${m.peak.non2xx + m.peak.errors + m.halfRate.non2xx + m.halfRate.errors} |`;
     rows.push(line('postgres', r.service));
     if (r.routes.dynamodb) rows.push(line('dynamodb', r.routes.dynamodb));
     if (r.routes.shadow) rows.push(line('shadow (postgres + DynamoDB compare)', r.routes.shadow));
