@@ -13,6 +13,7 @@ import { resolvePlaceholders } from '../../services/connectors/placeholders.js';
 import { prepareSourceDatabase } from '../../services/connectors/source-database.js';
 import type { ConnectorConfig, ConnectorStatus } from '../../services/connectors/types.js';
 import { loadMigrations, migrate } from '../../services/db/migrate.js';
+import { seedDatabase } from '../../services/db/seed/seed.js';
 import { loadConfig } from '../../services/shared/config.js';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { bigintLongType } from '../../services/sink/decode/bigint-long.js';
@@ -71,8 +72,17 @@ function failure(status: ConnectorStatus): string | undefined {
   return status.tasks.find((t) => t.state === 'FAILED')?.trace;
 }
 
-export async function startCdcSource(): Promise<CdcSource> {
-  const id = `bfcdc_${randomBytes(4).toString('hex')}`;
+export interface CdcSourceOptions {
+  /** Start of the random names (database, slot, publication, topic prefix, connector). */
+  readonly idPrefix?: string;
+  /** Seed this many restaurants before the connector starts: its snapshot then reads them. */
+  readonly seedRestaurants?: number;
+  /** Connector settings over the committed definition's (e.g. a faster heartbeat). */
+  readonly connectorOverrides?: Readonly<Record<string, string>>;
+}
+
+export async function startCdcSource(options: CdcSourceOptions = {}): Promise<CdcSource> {
+  const id = `${options.idPrefix ?? 'bfcdc'}_${randomBytes(4).toString('hex')}`;
   const connector = id.replaceAll('_', '-');
   const client = connectClient();
   const db = await createDatabase({ prefix: id });
@@ -85,6 +95,9 @@ export async function startCdcSource(): Promise<CdcSource> {
   };
   try {
     await migrate(db.pool, await loadMigrations());
+    if (options.seedRestaurants !== undefined) {
+      await seedDatabase(db.pool, { restaurants: options.seedRestaurants, seed: 11, reset: false });
+    }
     await prepareSourceDatabase(db.pool);
     // The committed SQL creates a fixed-name publication (bellyfed_pub); a random one of the same
     // tables keeps this run's connector config distinguishable from the platform's.
@@ -96,7 +109,7 @@ export async function startCdcSource(): Promise<CdcSource> {
 
     const [definition] = await loadConnectorDefinitions(CONNECTORS_DIR, [SOURCE_CONNECTOR]);
     const resolved = resolvePlaceholders(definition!, placeholderValues(db.url, id));
-    const config: ConnectorConfig = { ...resolved.config, name: connector, 'slot.name': id, 'publication.name': id };
+    const config: ConnectorConfig = { ...resolved.config, ...options.connectorOverrides, name: connector, 'slot.name': id, 'publication.name': id };
     cleanups.push(async () => {
       if ((await client.findConfig(connector)) !== undefined) await client.delete(connector);
       await waitFor(async () => (await client.findConfig(connector)) === undefined, `connector ${connector} to be deleted`);
@@ -115,7 +128,7 @@ export async function startCdcSource(): Promise<CdcSource> {
     if (trace) throw new Error(`connector ${connector} failed: ${trace.split('\n').slice(0, 3).join(' | ')}`);
     // RUNNING comes before streaming: the slot turns active when the snapshot is done and the
     // walsender streams. Changes made from then on arrive as c/u/d events, never as snapshot reads.
-    await waitFor(() => slotActive(db, id), `slot ${id} to be streaming`, { timeoutMs: 60_000, intervalMs: 100 });
+    await waitFor(() => slotActive(db, id), `slot ${id} to be streaming`, { timeoutMs: 90_000, intervalMs: 100 });
     return { db, connector, topicPrefix: id, slot: id, config, topic: (table) => `${id}.public.${table}`, stop };
   } catch (err) {
     await stop().catch(() => undefined);
