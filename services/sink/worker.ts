@@ -170,8 +170,7 @@ export class SinkWorker {
       metrics.applied.inc({ table: '~heartbeat', op: 'heartbeat' });
       watermarks.noteHeartbeat(heartbeat.sourceTsMs);
     }
-    const newestHeartbeat = Math.max(...decoded.heartbeats.map((h) => h.sourceTsMs));
-    if (decoded.heartbeats.length > 0) this.advanceQuietTables(newestHeartbeat);
+    if (decoded.heartbeats.length > 0) this.advanceQuietTables(Math.max(...decoded.heartbeats.map((h) => h.sourceTsMs)));
     const last = batch.messages[batch.messages.length - 1];
     if (last) {
       const lag = BigInt(batch.highWatermark) - (BigInt(last.offset) + 1n);

@@ -73,3 +73,42 @@ export async function waitUntilExact(source: SeededSource, client: DynamoDBClien
     throw new Error(`${(err as Error).message}\nlast check: ${last ? summarize(last) : 'none'}`);
   }
 }
+
+export interface SeededSuite {
+  /** The file's seeded, captured database (set by the suite's before hook). */
+  readonly source: SeededSource;
+  readonly dynamo: DynamoDBClient;
+  /** Run after the file's tests, last registered first, before the source is stopped. */
+  readonly cleanups: Array<() => Promise<unknown>>;
+}
+
+/**
+ * The hooks every sink-fed test file needs: skip without the local platform, a seeded source and
+ * a DynamoDB client before the tests, and afterwards the file's cleanups, then the source.
+ */
+export function useSeededSource(restaurants: number): SeededSuite {
+  let source: SeededSource | undefined;
+  let dynamo: DynamoDBClient | undefined;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  before(async function () {
+    if (!process.env.CONNECT_URL) this.skip();
+    source = await startSeededSource(restaurants);
+    dynamo = testDynamo();
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    dynamo?.destroy();
+    await source?.stop();
+  });
+  return {
+    get source() {
+      if (!source) throw new Error('the seeded source is set up in before()');
+      return source;
+    },
+    get dynamo() {
+      if (!dynamo) throw new Error('the DynamoDB client is set up in before()');
+      return dynamo;
+    },
+    cleanups,
+  };
+}

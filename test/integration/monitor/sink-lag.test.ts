@@ -4,14 +4,13 @@
  * runs, the monitor sees the lag drain to zero.
  */
 import { expect } from 'chai';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readConsumerLag } from '../../../services/monitor/sources/consumer-lag.js';
 import type { GroupLag } from '../../../services/monitor/types.js';
 import { startSink } from '../../../services/sink/index.js';
 import { CAPTURED_TABLES } from '../../../services/connectors/index.js';
 import { withAdmin } from '../../helpers/kafka.js';
 import { quietLogger } from '../../helpers/postgres.js';
-import { createTestTable, sinkConfig, startSeededSource, testDynamo, type SeededSource } from '../../helpers/sink.js';
+import { createTestTable, sinkConfig, useSeededSource } from '../../helpers/sink.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const CONNECT_URL = process.env.CONNECT_URL;
@@ -20,29 +19,15 @@ const NO_TIMESTAMPS = { timestamps: async () => new Map<string, number>(), close
 
 describe(`monitor: lag of the real sink${CONNECT_URL ? '' : ' (skipped: needs the local platform)'}`, function () {
   this.timeout(240_000);
-  let source: SeededSource;
-  let dynamo: DynamoDBClient;
-  const cleanups: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    if (!CONNECT_URL) this.skip();
-    source = await startSeededSource(8);
-    dynamo = testDynamo();
-  });
-
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    dynamo?.destroy();
-    await source?.stop();
-  });
+  const suite = useSeededSource(8);
 
   it('equals the unconsumed events per partition while the sink is stopped, and drains to 0 once it runs', async () => {
-    const config = sinkConfig(source);
-    cleanups.push(await createTestTable(dynamo, config.dynamodb.table));
+    const config = sinkConfig(suite.source);
+    suite.cleanups.push(await createTestTable(suite.dynamo, config.dynamodb.table));
     // The app tables' topics only: the heartbeat topic grows every second on its own.
-    const appTopics = new RegExp(`^${source.topicPrefix}\\.public\\.(${CAPTURED_TABLES.join('|')})$`);
+    const appTopics = new RegExp(`^${suite.source.topicPrefix}\\.public\\.(${CAPTURED_TABLES.join('|')})$`);
     const lag = () => withAdmin((admin) => readConsumerLag({ admin, timestamps: NO_TIMESTAMPS, groups: [config.sink.groupId], topicPattern: appTopics, now: Date.now }));
-    const { rows } = await source.db.pool.query<{ n: number }>(
+    const { rows } = await suite.source.db.pool.query<{ n: number }>(
       `SELECT ${CAPTURED_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS n`,
     );
     const snapshotEvents = Number(rows[0]?.n);
@@ -60,7 +45,7 @@ describe(`monitor: lag of the real sink${CONNECT_URL ? '' : ' (skipped: needs th
     }
 
     const sink = await startSink(config, quietLogger, { tuning: { topicRefreshMs: 500 } });
-    cleanups.push(() => sink.close());
+    suite.cleanups.push(() => sink.close());
     const drained = await waitFor(async () => {
       const [group] = await lag();
       return group && group.partitions.length > 0 && group.partitions.every((p) => p.lagMessages === 0) ? group : undefined;

@@ -5,13 +5,12 @@
  * the sink running again, DynamoDB serves again by itself and shows the change.
  */
 import { expect } from 'chai';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { canonicalJson } from '../../../services/query/router/canonical-json.js';
 import type { RunningQueryService } from '../../../services/query/index.js';
 import { startSink, type RunningSink } from '../../../services/sink/index.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { getJson, startTestQueryService } from '../../helpers/query-service.js';
-import { createTestTable, sinkConfig, startSeededSource, testDynamo, waitUntilExact, type SeededSource } from '../../helpers/sink.js';
+import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '../../helpers/sink.js';
 import { waitFor } from '../../helpers/wait.js';
 import { startRoutedService } from './helpers/services.js';
 
@@ -22,25 +21,14 @@ const ROUTER_ENV = { FRESHNESS_BOUND_MS: '4000', WATERMARK_CACHE_MS: '100', DYNA
 
 describe(`read-router on the real pipeline${CONNECT_URL ? '' : ' (skipped: needs the local platform)'}`, function () {
   this.timeout(300_000);
-  let source: SeededSource;
-  let dynamo: DynamoDBClient;
   let postgres: RunningQueryService;
   let routed: RunningQueryService;
   let sink: RunningSink | undefined;
-  const cleanups: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    if (!CONNECT_URL) this.skip();
-    source = await startSeededSource(25);
-    dynamo = testDynamo();
-  });
-
+  // Registered before the suite's own hooks: the sink stops before its table and source go.
   after(async () => {
     await sink?.close().catch(() => undefined);
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    dynamo?.destroy();
-    await source?.stop();
   });
+  const suite = useSeededSource(25);
 
   async function answers(path: string): Promise<{ pg: string; dd: string; source: string | null; reason: string | null }> {
     const [p, d] = await Promise.all([getJson(postgres.url, path), getJson(routed.url, path)]);
@@ -49,19 +37,19 @@ describe(`read-router on the real pipeline${CONNECT_URL ? '' : ' (skipped: needs
   }
 
   it('serves every endpoint from DynamoDB equal to PostgreSQL, falls back when the sink stops, and recovers', async () => {
-    const config = sinkConfig(source);
-    cleanups.push(await createTestTable(dynamo, config.dynamodb.table));
+    const config = sinkConfig(suite.source);
+    suite.cleanups.push(await createTestTable(suite.dynamo, config.dynamodb.table));
     sink = await startSink(config, quietLogger, { tuning: FAST });
-    await waitUntilExact(source, dynamo, config.dynamodb.table);
+    await waitUntilExact(suite.source, suite.dynamo, config.dynamodb.table);
 
-    postgres = await startTestQueryService({ DATABASE_URL: source.db.url });
-    cleanups.push(() => postgres.close());
+    postgres = await startTestQueryService({ DATABASE_URL: suite.source.db.url });
+    suite.cleanups.push(() => postgres.close());
     routed = await startRoutedService({
-      databaseUrl: source.db.url, endpoint: config.dynamodb.endpoint as string, table: config.dynamodb.table, mode: 'dynamodb', env: ROUTER_ENV,
+      databaseUrl: suite.source.db.url, endpoint: config.dynamodb.endpoint as string, table: config.dynamodb.table, mode: 'dynamodb', env: ROUTER_ENV,
     });
-    cleanups.push(() => routed.close());
+    suite.cleanups.push(() => routed.close());
 
-    const { rows } = await source.db.pool.query<{ restaurant_id: string; city: string }>('SELECT restaurant_id, city FROM restaurants ORDER BY restaurant_id');
+    const { rows } = await suite.source.db.pool.query<{ restaurant_id: string; city: string }>('SELECT restaurant_id, city FROM restaurants ORDER BY restaurant_id');
     const paths = ['/restaurants?limit=100', '/restaurants?limit=3', `/restaurants?city=${encodeURIComponent(rows[0]!.city)}`, '/restaurants?cuisine=japanese'];
     for (const { restaurant_id: id } of rows) paths.push(`/restaurants/${id}`, `/restaurants/${id}/menu`, `/restaurants/${id}/reviews`);
     // Watermarks follow the heartbeats once the sink has committed everything.
@@ -76,7 +64,7 @@ describe(`read-router on the real pipeline${CONNECT_URL ? '' : ' (skipped: needs
     await sink.close();
     sink = undefined;
     const renamed = rows[0]!.restaurant_id;
-    await source.db.pool.query(`UPDATE restaurants SET name = 'Renamed While The Sink Was Down' WHERE restaurant_id = $1`, [renamed]);
+    await suite.source.db.pool.query(`UPDATE restaurants SET name = 'Renamed While The Sink Was Down' WHERE restaurant_id = $1`, [renamed]);
     const stale = await waitFor(async () => {
       const a = await answers(`/restaurants/${renamed}`);
       return a.reason === 'stale' ? a : undefined;

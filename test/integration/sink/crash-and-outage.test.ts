@@ -8,12 +8,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { startSink } from '../../../services/sink/index.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import {
-  createTestTable, sinkConfig, startSeededSource, testDynamo, waitUntilExact, type SeededSource,
+  createTestTable, sinkConfig, useSeededSource, testDynamo, waitUntilExact,
 } from '../../helpers/sink.js';
 import { deleteTopics } from '../../helpers/kafka.js';
 import { PrivateDynalite } from '../../helpers/private-dynalite.js';
@@ -29,21 +28,7 @@ async function metric(url: string, name: string): Promise<number> {
 
 describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
   this.timeout(400_000);
-  let source: SeededSource;
-  let dynamo: DynamoDBClient;
-  const cleanups: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    if (!CONNECT_URL) this.skip();
-    source = await startSeededSource(30);
-    dynamo = testDynamo();
-  });
-
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    dynamo?.destroy();
-    await source?.stop();
-  });
+  const suite = useSeededSource(30);
 
   function startChild(env: NodeJS.ProcessEnv): { child: ChildProcess; url: Promise<string> } {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'bellyfed.js'), 'serve', 'sink'], {
@@ -58,23 +43,23 @@ describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped:
       });
       child.once('exit', (code) => reject(new Error(`sink exited with ${code} before starting: ${stderr.slice(-2000)}`)));
     });
-    cleanups.push(async () => {
+    suite.cleanups.push(async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
     return { child, url };
   }
 
   it('SIGKILL in the middle of a stream, then a restart: DynamoDB is still exact', async () => {
-    const config = sinkConfig(source);
-    cleanups.push(await createTestTable(dynamo, config.dynamodb.table));
-    cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
+    const config = sinkConfig(suite.source);
+    suite.cleanups.push(await createTestTable(suite.dynamo, config.dynamodb.table));
+    suite.cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
 
     const first = startChild(config.env);
     const firstUrl = await first.url;
-    await waitUntilExact(source, dynamo, config.dynamodb.table);
+    await waitUntilExact(suite.source, suite.dynamo, config.dynamodb.table);
     const appliedBefore = await metric(firstUrl, 'sink_events_applied_total');
 
-    const stream = applyManyUpdates(source.db.pool, 1500, 'crash').then(() => applyMixedChanges(source.db.pool));
+    const stream = applyManyUpdates(suite.source.db.pool, 1500, 'crash').then(() => applyMixedChanges(suite.source.db.pool));
     // Kill it while it is applying the stream (not before, not after).
     await waitFor(async () => (await metric(firstUrl, 'sink_events_applied_total')) > appliedBefore + 200 || undefined,
       'the sink to be in the middle of the stream', { timeoutMs: 60_000, intervalMs: 20 });
@@ -85,7 +70,7 @@ describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped:
 
     const second = startChild(config.env);
     await second.url;
-    await waitUntilExact(source, dynamo, config.dynamodb.table, 180_000);
+    await waitUntilExact(suite.source, suite.dynamo, config.dynamodb.table, 180_000);
     second.child.kill('SIGTERM');
     const code = await new Promise((resolve) => second.child.once('exit', resolve));
     expect(code, 'graceful exit on SIGTERM').to.equal(0);
@@ -93,25 +78,25 @@ describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped:
 
   it('DynamoDB down while changes flow: the worker waits, resumes by itself and loses nothing', async () => {
     const dynalite = await PrivateDynalite.start();
-    cleanups.push(() => dynalite.destroy());
-    const config = sinkConfig(source, { DYNAMODB_ENDPOINT: dynalite.endpoint });
+    suite.cleanups.push(() => dynalite.destroy());
+    const config = sinkConfig(suite.source, { DYNAMODB_ENDPOINT: dynalite.endpoint });
     const own = testDynamo(dynalite.endpoint);
-    cleanups.push(async () => own.destroy());
+    suite.cleanups.push(async () => own.destroy());
     await createTestTable(own, config.dynamodb.table);
-    cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
+    suite.cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
     const sink = await startSink(config, quietLogger, { tuning: { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, maxAttempts: 3 } });
-    cleanups.push(() => sink.close());
-    await waitUntilExact(source, own, config.dynamodb.table);
+    suite.cleanups.push(() => sink.close());
+    await waitUntilExact(suite.source, own, config.dynamodb.table);
 
     await dynalite.stop();
-    await applyManyUpdates(source.db.pool, 300, 'outage');
-    await applyMixedChanges(source.db.pool);
+    await applyManyUpdates(suite.source.db.pool, 300, 'outage');
+    await applyMixedChanges(suite.source.db.pool);
     // The worker is waiting (retrying with backoff), not crashed and not skipping.
     await waitFor(async () => (await metric(sink.url, 'sink_batch_failures_total')) > 2 || undefined, 'the worker to be retrying', { timeoutMs: 60_000, intervalMs: 100 });
     expect(sink.worker.ready, 'still in its group while DynamoDB is down').to.equal(true);
 
     await dynalite.restart();
-    await waitUntilExact(source, own, config.dynamodb.table, 180_000);
+    await waitUntilExact(suite.source, own, config.dynamodb.table, 180_000);
     expect(await metric(sink.url, 'sink_dead_letters_total')).to.equal(0);
   });
 });

@@ -10,13 +10,12 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { Kafka, logLevel } from 'kafkajs';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { checkProjection } from '../../../services/sink/checker/index.js';
 import { startSink, type RunningSink } from '../../../services/sink/index.js';
 import { readDeadLetterHeaders } from '../../../services/sink/dlq/headers.js';
 import { quietLogger } from '../../helpers/postgres.js';
-import { createTestTable, sinkConfig, startSeededSource, testDynamo, waitUntilExact, type SeededSource } from '../../helpers/sink.js';
+import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '../../helpers/sink.js';
 import { deleteTopics, testKafka, waitForTopics, withAdmin } from '../../helpers/kafka.js';
 import { waitFor } from '../../helpers/wait.js';
 import { applyMixedChanges } from './changes.js';
@@ -27,38 +26,24 @@ const FAST = { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, wat
 
 describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
   this.timeout(300_000);
-  let source: SeededSource;
-  let dynamo: DynamoDBClient;
-  const cleanups: Array<() => Promise<unknown>> = [];
-
-  before(async function () {
-    if (!CONNECT_URL) this.skip();
-    source = await startSeededSource(30);
-    dynamo = testDynamo();
-  });
-
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    dynamo?.destroy();
-    await source?.stop();
-  });
+  const suite = useSeededSource(30);
 
   async function runSink(): Promise<{ sink: RunningSink; table: string; dlqTopic: string; env: NodeJS.ProcessEnv }> {
-    const config = sinkConfig(source);
-    cleanups.push(await createTestTable(dynamo, config.dynamodb.table));
-    cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
+    const config = sinkConfig(suite.source);
+    suite.cleanups.push(await createTestTable(suite.dynamo, config.dynamodb.table));
+    suite.cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
     const sink = await startSink(config, quietLogger, { tuning: FAST });
-    cleanups.push(() => sink.close());
+    suite.cleanups.push(() => sink.close());
     return { sink, table: config.dynamodb.table, dlqTopic: config.sink.dlqTopic, env: config.env };
   }
 
   it('loads the snapshot, then follows inserts, key moves, fan-out renames, deletes and a truncate exactly', async () => {
     const { sink, table } = await runSink();
-    const snapshot = await waitUntilExact(source, dynamo, table);
+    const snapshot = await waitUntilExact(suite.source, suite.dynamo, table);
     expect(snapshot.expectedCount).to.be.greaterThan(300);
 
-    await applyMixedChanges(source.db.pool);
-    const after = await waitUntilExact(source, dynamo, table);
+    await applyMixedChanges(suite.source.db.pool);
+    const after = await waitUntilExact(suite.source, suite.dynamo, table);
     expect(after.equal).to.equal(true);
     // Fan-out went through durable copy jobs, and they all finished.
     await waitFor(async () => (await sink.maintenance.runOnce()) || undefined, 'copy jobs and sweeps to finish', { timeoutMs: 30_000, intervalMs: 200 });
@@ -68,13 +53,13 @@ describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNE
 
     // The checker can fail: a stale copy and a lost item are each reported.
     await sink.close();
-    const { rows } = await source.db.pool.query<{ review_id: string }>('SELECT review_id FROM reviews ORDER BY review_id LIMIT 2');
-    await dynamo.send(new UpdateItemCommand({
+    const { rows } = await suite.source.db.pool.query<{ review_id: string }>('SELECT review_id FROM reviews ORDER BY review_id LIMIT 2');
+    await suite.dynamo.send(new UpdateItemCommand({
       TableName: table, Key: { pk: { S: `REVIEW#${rows[0]!.review_id}` }, sk: { S: 'REVIEW' } },
       UpdateExpression: 'SET reviewer_display_name = :x', ExpressionAttributeValues: { ':x': { S: 'tampered' } },
     }));
-    await dynamo.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: `REVIEW#${rows[1]!.review_id}` }, sk: { S: 'REVIEW' } } }));
-    const tampered = await checkProjection(source.db.pool, dynamo, table);
+    await suite.dynamo.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: `REVIEW#${rows[1]!.review_id}` }, sk: { S: 'REVIEW' } } }));
+    const tampered = await checkProjection(suite.source.db.pool, suite.dynamo, table);
     expect(tampered.different.map((d) => d.attributes.map((a) => a.attribute))).to.deep.equal([['reviewer_display_name']]);
     expect(tampered.missing.map((m) => m.pk)).to.deep.equal([`REVIEW#${rows[1]!.review_id}`]);
   });
@@ -83,24 +68,24 @@ describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNE
     // A second group replays every event into a table a first sink has already made exact:
     // every write is older-or-equal, so every condition fails and nothing changes.
     const first = await runSink();
-    await waitUntilExact(source, dynamo, first.table);
+    await waitUntilExact(suite.source, suite.dynamo, first.table);
     await first.sink.close();
-    const config = sinkConfig(source, { DYNAMODB_TABLE: first.table });
-    cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
+    const config = sinkConfig(suite.source, { DYNAMODB_TABLE: first.table });
+    suite.cleanups.push(() => deleteTopics([config.sink.dlqTopic]));
     const replay = await startSink(config, quietLogger, { tuning: FAST });
-    cleanups.push(() => replay.close());
+    suite.cleanups.push(() => replay.close());
     await waitFor(async () => {
       const text = await replay.metrics.registry.getSingleMetricAsString('sink_already_newer_total');
       const count = [...text.matchAll(/^sink_already_newer_total\{[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
       return count > 300 ? count : undefined;
     }, 'the replay to meet newer states', { timeoutMs: 60_000, intervalMs: 250 });
-    await waitUntilExact(source, dynamo, first.table);
+    await waitUntilExact(suite.source, suite.dynamo, first.table);
   });
 
   it('dead-letters an undecodable message with its origin in headers, and the partition moves on', async () => {
     const { table, dlqTopic, env } = await runSink();
-    await waitUntilExact(source, dynamo, table);
-    const topic = source.topic('restaurants');
+    await waitUntilExact(suite.source, suite.dynamo, table);
+    const topic = suite.source.topic('restaurants');
     await waitForTopics([topic]);
     const kafka = testKafka('sink-test-poison');
     const producer = kafka.producer();
@@ -111,8 +96,8 @@ describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNE
     }
     await producer.disconnect();
     // After the garbage: a change of every restaurant, on every partition.
-    await source.db.pool.query("UPDATE restaurants SET description = 'after the poison'");
-    await waitUntilExact(source, dynamo, table);
+    await suite.source.db.pool.query("UPDATE restaurants SET description = 'after the poison'");
+    await waitUntilExact(suite.source, suite.dynamo, table);
 
     const letters = await readAll(dlqTopic, partitions);
     expect(letters).to.have.length(partitions);
@@ -132,16 +117,16 @@ describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNE
 
   it('advances per-table watermarks from applied events and heartbeats', async () => {
     const { table } = await runSink();
-    await waitUntilExact(source, dynamo, table);
+    await waitUntilExact(suite.source, suite.dynamo, table);
     const before = Date.now();
     // A heartbeat after `before` must arrive (the connector beats every second here).
     const heartbeat = await waitFor(async () => {
-      const { Item } = await dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'WATERMARK' }, sk: { S: '~heartbeat' } }, ConsistentRead: true }));
+      const { Item } = await suite.dynamo.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'WATERMARK' }, sk: { S: '~heartbeat' } }, ConsistentRead: true }));
       const ts = Number(Item?._ts?.N ?? 0);
       return ts > before ? ts : undefined;
     }, 'the heartbeat watermark to pass the start of the test', { timeoutMs: 60_000, intervalMs: 200 });
     expect(heartbeat).to.be.greaterThan(before);
-    const { Items } = await dynamo.send(new (await import('@aws-sdk/client-dynamodb')).QueryCommand({
+    const { Items } = await suite.dynamo.send(new (await import('@aws-sdk/client-dynamodb')).QueryCommand({
       TableName: table, KeyConditionExpression: 'pk = :w', ExpressionAttributeValues: { ':w': { S: 'WATERMARK' } }, ConsistentRead: true,
     }));
     const tables = new Set((Items ?? []).map((i) => i.table?.S));
