@@ -24,7 +24,7 @@ export function registerServeCommands(program: Command): void {
 
   serve
     .command('query')
-    .description('the read API (HOST, PORT, DATABASE_URL, DATABASE_READ_URL, KAFKA_BROKERS, SCHEMA_REGISTRY_URL)')
+    .description('the read API (HOST, PORT, DATABASE_URL, DATABASE_READ_URL, PHASE2, READ_ROUTES, FRESHNESS_BOUND_MS, DYNAMODB_*, ADMIN_TOKEN, KAFKA_BROKERS, SCHEMA_REGISTRY_URL)')
     .action(async () => {
       const { config, logger, flushLogs } = serviceContext('query');
       const service = await startQueryService(config, logger);
