@@ -30,7 +30,7 @@ describe('read-router freshness gate', function () {
     const common = { databaseUrl: db.url, endpoint: sharedEndpoint(), table: table.name };
     postgres = await startRoutedService({ ...common, mode: 'postgres' });
     service = await startRoutedService({
-      ...common, mode: 'dynamodb', env: { FRESHNESS_BOUND_MS: '2000', WATERMARK_CACHE_MS: '50', DYNAMODB_TIMEOUT_MS: '2000' },
+      ...common, mode: 'dynamodb', env: { FRESHNESS_BOUND_MS: '2000', WATERMARK_CACHE_MS: '50', DYNAMODB_TIMEOUT_MS: '30000' },
     });
     const { rows: [r] } = await db.pool.query<{ restaurant_id: string }>('SELECT restaurant_id FROM restaurants ORDER BY name LIMIT 1');
     const id = r?.restaurant_id as string;

@@ -37,7 +37,7 @@ describe('read-router parity: DynamoDB answers what PostgreSQL answers', functio
     await writeWatermarks(client, table.name, Date.now());
     const common = { databaseUrl: db.url, endpoint: sharedEndpoint(), table: table.name };
     // The gate is tested elsewhere: here the projection must count as fresh for the whole run.
-    const env = { FRESHNESS_BOUND_MS: '3600000', DYNAMODB_TIMEOUT_MS: '5000' };
+    const env = { FRESHNESS_BOUND_MS: '3600000', DYNAMODB_TIMEOUT_MS: '30000' };
     postgres = await startRoutedService({ ...common, mode: 'postgres', env });
     dynamodb = await startRoutedService({ ...common, mode: 'dynamodb', env });
   });

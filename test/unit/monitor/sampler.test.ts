@@ -36,10 +36,9 @@ describe('monitor sampling', function () {
   });
 
   it('a source that hangs is cut off at its deadline', async function () {
-    const started = Date.now();
+    // Without the deadline the sample would never settle and mocha's timeout would fail this test.
     const sample = await takeSample(fakeSources({ watermarks: () => new Promise(() => undefined) }), { timeoutMs: 50, now });
     expect(sample.watermarks).to.deep.equal({ status: 'unavailable', error: 'no answer within 50 ms' });
-    expect(Date.now() - started).to.be.below(1000);
   });
 
   it('hands the previous slot reading to the slot source (since when it is inactive)', async function () {

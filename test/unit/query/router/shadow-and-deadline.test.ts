@@ -36,15 +36,14 @@ describe('read-router: shadow comparer and deadline', function () {
   });
 
   it('aborts the call and rejects at the deadline, even when the call ignores its signal', async function () {
+    // A call that never settles would hang this test past mocha's timeout without the deadline.
     let aborted = false;
-    const started = Date.now();
     const error = await withDeadline(30, (signal) => {
       signal.addEventListener('abort', () => (aborted = true));
       return new Promise(() => undefined);
     }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(DeadlineExceededError);
     expect(aborted).to.equal(true);
-    expect(Date.now() - started).to.be.below(500);
     expect(await withDeadline(1000, async () => 42)).to.equal(42);
     const failure = await withDeadline(1000, async () => {
       throw new TypeError('not a deadline');
