@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -7,6 +6,7 @@ import { platformLayout } from '../platform-layout.js';
 import { probeKafka } from '../readiness.js';
 import type { Part } from '../types.js';
 import { javaMarker, jvmArgs, writeLog4j2Config, writeProperties } from './java.js';
+import { newClusterId } from './kafka-cluster-id.js';
 import { runToCompletion } from './run-once.js';
 
 /** Apache Kafka in KRaft mode, one process that is both broker and controller. */
@@ -63,7 +63,7 @@ export function kafkaPart(config: LocalConfig): Part {
       });
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         // A fresh cluster id per state dir; --standalone makes this node the only controller voter.
-        const clusterId = randomBytes(16).toString('base64url');
+        const clusterId = newClusterId();
         await runToCompletion(
           'kafka storage format',
           config.javaBin,
