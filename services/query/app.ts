@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
       await deps.readPool.query('SELECT 1');
       res.json({ status: 'ready' });
     } catch {
+      res.setHeader('Retry-After', '1');
       sendError(res, 503, 'DATABASE_UNAVAILABLE', 'the database is not reachable');
     }
   });

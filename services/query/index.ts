@@ -7,10 +7,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAnalytics, type Analytics } from '../analytics/index.js';
 import type { Config } from '../shared/config.js';
-import { createPool } from '../shared/database.js';
+import { createPool, queryTimeoutFor } from '../shared/database.js';
 import { createDynamoClient } from '../shared/dynamodb.js';
 import type { Logger } from '../shared/logger.js';
 import { createApp } from './app.js';
+import { answerClientError, answerUnmetExpectation, refuseConnect } from './http/client-error.js';
 import { createQueryMetrics } from './metrics.js';
 import { PostgresRestaurantReader } from './postgres-reader.js';
 import { adminRoutes, createReadRouting, type ReadRouting } from './router/index.js';
@@ -27,6 +28,8 @@ export async function startQueryService(config: Config, logger: Logger): Promise
   const poolOptions = {
     max: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,
+    // A stalled connection to the reader must end in a 503, not hold the request forever.
+    queryTimeoutMs: queryTimeoutFor(config.database.statementTimeoutMs),
     applicationName: 'bellyfed-query',
     logger,
   };
@@ -47,6 +50,10 @@ export async function startQueryService(config: Config, logger: Logger): Promise
   const app = createApp({ reads: routing.router, admin, readPool, analytics, metrics, logger });
 
   const server = app.listen(config.http.port, config.http.host);
+  // Requests Node's parser refuses get the API's JSON error too, not a bare 400.
+  server.on('clientError', answerClientError);
+  server.on('checkExpectation', answerUnmetExpectation);
+  server.on('connect', refuseConnect);
   server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts (60 s)
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

@@ -21,9 +21,27 @@ pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 
 export type Pool = pg.Pool;
 
+/** Longest a pool waits for a free client, and separately for a new connection to open. */
+export const CONNECTION_TIMEOUT_MS = 5000;
+
+/**
+ * The client-side bound of a query on a pool with a statement timeout: the server cancels the
+ * statement at its timeout and the answer crosses a healthy network in far less than the margin,
+ * so a query with no answer by then is on a connection that stalled (a hung network or host).
+ */
+export function queryTimeoutFor(statementTimeoutMs: number): number {
+  return statementTimeoutMs + 1000;
+}
+
 export interface PoolOptions {
   max: number;
   statementTimeoutMs?: number;
+  /**
+   * Client-side bound of one query (pg's query_timeout): the statement timeout is enforced by the
+   * server, so it cannot end a query whose connection stalled; this does, and the pool drops the
+   * connection. Use queryTimeoutFor(statementTimeoutMs).
+   */
+  queryTimeoutMs?: number;
   applicationName: string;
   logger: Logger;
 }
@@ -38,7 +56,8 @@ export function createPool(connectionString: string, options: PoolOptions): pg.P
     max: options.max,
     application_name: options.applicationName,
     options: sessionOptions.join(' '),
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    ...(options.queryTimeoutMs === undefined ? {} : { query_timeout: options.queryTimeoutMs }),
     idleTimeoutMillis: 30_000,
   });
   const target = redactUrl(connectionString);

@@ -41,12 +41,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 // Connection failures, pool exhaustion timeouts, server shutdown, statement timeouts: the
 // client may retry, so 503 rather than 500.
-function isDatabaseUnavailable(err: { code?: unknown; message?: unknown }): boolean {
+export function isDatabaseUnavailable(err: { code?: unknown; message?: unknown }): boolean {
   const code = typeof err.code === 'string' ? err.code : '';
   const message = typeof err.message === 'string' ? err.message : '';
   return (
     /^(08|53|57P0[123]|57014)/.test(code) ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code) ||
-    /timeout exceeded when trying to connect|Connection terminated|connection timeout/i.test(message)
+    // pg's client-side query_timeout ('Query read timeout': the connection stalled) and a client
+    // whose connection already broke ('… is not queryable') are the database being unreachable too.
+    /timeout exceeded when trying to connect|Connection terminated|connection timeout|Query read timeout|is not queryable/i.test(message)
   );
 }
