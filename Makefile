@@ -5,7 +5,7 @@ SHELL := /bin/bash
 BELLYFED := ./bin/bellyfed.js
 DEMO_RESTAURANTS ?= 1000
 
-.PHONY: install build typecheck test test-unit test-integration demo down serve-query migrate seed bench-query clean
+.PHONY: install build typecheck test test-unit test-integration test-faults demo down serve-query migrate seed bench-query bench-sink clean
 
 # npm ci only when the lock file changed since the last install.
 node_modules/.package-lock.json: package-lock.json
@@ -20,8 +20,8 @@ build: install
 typecheck: install
 	npm run typecheck
 
-# Unit tests, then the integration tests on the local platform (started and stopped around them
-# unless it already runs).
+# Unit tests, then the integration tests and the fault drills on the local platform (started and
+# stopped around them unless it already runs).
 test: build typecheck
 	npm test
 
@@ -30,6 +30,10 @@ test-unit: install
 
 test-integration: build
 	npm run test:integration
+
+# The fault drills alone: they stop and restart platform parts, so run them on a platform nobody else uses.
+test-faults: build
+	npm run test:faults
 
 migrate: build
 	$(BELLYFED) db migrate
@@ -51,6 +55,10 @@ serve-query: seed
 
 bench-query: build
 	$(BELLYFED) bench query
+
+# The sink against the BatchWriteItem ceiling and a naive sink, then end-to-end latency (platform running).
+bench-sink: build
+	$(BELLYFED) bench sink
 
 clean:
 	rm -rf dist
