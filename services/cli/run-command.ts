@@ -1,5 +1,6 @@
 /** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
 import { loadConfig, type Config } from '../shared/config.js';
+import { LocalPlatformError } from '../local/errors.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
 import { bufferedStdout, createLogger, type Logger } from '../shared/logger.js';
 
@@ -31,7 +32,8 @@ export function serviceContext(name: string): CommandContext & { flushLogs(): vo
 
 export function reportFailure(err: unknown): number {
   if (err instanceof ExitCode) return err.code;
-  if (err instanceof BellyfedError) {
+  // The local platform's errors carry their own codes and say what to do: not "unexpected".
+  if (err instanceof BellyfedError || err instanceof LocalPlatformError) {
     process.stderr.write(`bellyfed: ${describeError(err)}\n`);
     return err.code === 'CLI_USAGE' ? 2 : 1;
   }

@@ -4,8 +4,9 @@ import { loadLocalConfig } from './config.js';
 import { platformEnvironment, renderShellExports, scramEnvironment } from './env.js';
 import { tailPartLog } from './logs.js';
 import { provisionPlatform, seedDemo } from './provision.js';
-import { isHealthy, platformDown, platformStatus, platformUp } from './platform.js';
-import { PART_NAMES, type PartStatus, type Reporter } from './types.js';
+import { LocalPlatformError } from './errors.js';
+import { isHealthy, platformDown, platformStatus, platformUp, startPart, stopPart } from './platform.js';
+import { isPartName, PART_NAMES, type PartName, type PartStatus, type Reporter } from './types.js';
 
 const report: Reporter = (line) => process.stdout.write(`${line}\n`);
 
@@ -15,7 +16,12 @@ function formatStatus(status: PartStatus): string {
   return `${status.name.padEnd(9)} ${status.state.padEnd(17)} ${status.endpoint}${pid}${detail}`;
 }
 
-/** Adds `local up | down | status | logs | env` to the bellyfed command line. */
+function partName(value: string): PartName {
+  if (isPartName(value)) return value;
+  throw new LocalPlatformError('LOCAL_UNKNOWN_PART', `unknown part "${value}"; parts are: ${PART_NAMES.join(', ')}`);
+}
+
+/** Adds `local up | down | start | stop | status | logs | env` to the bellyfed command line. */
 export function registerLocalCommands(program: Command): void {
   const local = program.command('local').description('the local platform: PostgreSQL, Kafka, Connect + Debezium, Apicurio Registry, dynalite');
 
@@ -46,6 +52,24 @@ export function registerLocalCommands(program: Command): void {
     .description('stop every part that `local up` started, and nothing else')
     .action(async () => {
       await platformDown(loadLocalConfig(), report);
+    });
+
+  local
+    .command('stop')
+    .argument('<part>', PART_NAMES.join(' | '))
+    .description('stop one part that `local up` started (the others keep running)')
+    .option('--kill', 'SIGKILL at once, as a crash would, instead of a graceful stop')
+    .action(async (part: string, options: { kill?: boolean }) => {
+      await stopPart(loadLocalConfig(), partName(part), report, { kill: options.kill === true });
+    });
+
+  local
+    .command('start')
+    .argument('<part>', PART_NAMES.join(' | '))
+    .description('start one part again and wait until it is ready (harmless when it runs)')
+    .action(async (part: string) => {
+      const status = await startPart(loadLocalConfig(), partName(part), report);
+      if (!isHealthy(status)) process.exitCode = 1;
     });
 
   local

@@ -67,6 +67,30 @@ async function bringUp(part: Part, report: Reporter): Promise<'started' | 'alrea
   return wasRunning ? 'already-running' : 'started';
 }
 
+/** Starts one part (already running: left alone) and waits until it is ready. */
+export async function startPart(config: LocalConfig, name: PartName, report: Reporter): Promise<PartStatus> {
+  await ensurePlatformFetched(config, report);
+  const part = allParts(config)[name];
+  await bringUp(part, report);
+  return partStatus(part);
+}
+
+/**
+ * Stops one part that `up` started; `kill` sends SIGKILL at once (a crash, for fault drills) instead
+ * of the part's graceful stop signal. Returns whether a process was stopped.
+ */
+export async function stopPart(config: LocalConfig, name: PartName, report: Reporter, options: { kill?: boolean } = {}): Promise<boolean> {
+  const part = allParts(config)[name];
+  if (part.external) {
+    report(`${name}: external, left running`);
+    return false;
+  }
+  const pid = ownedPid(part);
+  const stopped = await stopOwned(part, STOP_GRACE_MS, options.kill ? 'SIGKILL' : part.stopSignal);
+  report(`${name}: ${stopped ? `${options.kill ? 'killed' : 'stopped'} (pid ${pid})` : 'not running'}`);
+  return stopped;
+}
+
 /** Stops what `up` started, in reverse order; external parts and foreign processes are left alone. */
 export async function platformDown(config: LocalConfig, report: Reporter): Promise<void> {
   const parts = allParts(config);

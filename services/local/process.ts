@@ -70,15 +70,15 @@ export function launchDetached(part: Part): number {
  * Stops a part we started: its stop signal, a wait, then SIGKILL. A pid file whose process is gone
  * or is not ours is removed and nothing is signalled. Returns whether a process was stopped.
  */
-export async function stopOwned(part: Part, graceMs: number): Promise<boolean> {
+export async function stopOwned(part: Part, graceMs: number, signal: NodeJS.Signals = part.stopSignal): Promise<boolean> {
   const pid = ownedPid(part);
   if (pid === undefined) {
     rmSync(part.pidFile, { force: true });
     return false;
   }
-  process.kill(pid, part.stopSignal);
+  process.kill(pid, signal);
   try {
-    await waitUntil(`${part.name} (pid ${pid}) to exit after ${part.stopSignal}`, async () => assertExited(pid), { timeoutMs: graceMs });
+    await waitUntil(`${part.name} (pid ${pid}) to exit after ${signal}`, async () => assertExited(pid), { timeoutMs: graceMs });
   } catch {
     process.kill(pid, 'SIGKILL');
     await waitUntil(`${part.name} (pid ${pid}) to exit after SIGKILL`, async () => assertExited(pid), {
