@@ -18,6 +18,28 @@ import { failingFields, renderValidation } from './validation-report.js';
 
 const DEFAULT_CONNECTOR = 'bellyfed-postgres-source';
 
+/**
+ * The signal table of a connector: from its file in the connector directory, or else from the
+ * running connector's configuration in Connect (a connector created outside the files, e.g. a
+ * second source). Only this one setting is read: a snapshot must not need the connector's password.
+ */
+async function signalCollectionOf(name: string, io: { dir: string; env: NodeJS.ProcessEnv; client: ConnectClient }): Promise<string> {
+  const definition = (await loadConnectorDefinitions(io.dir)).find((d) => d.name === name);
+  if (definition) {
+    const declared = definition.config['signal.data.collection'];
+    const resolved = declared && resolvePlaceholders({ ...definition, config: { 'signal.data.collection': declared } }, io.env).config['signal.data.collection'];
+    if (!resolved) throw new BellyfedError('CONNECTOR_FILE_INVALID', `${definition.file} sets no signal.data.collection, so it cannot take snapshot signals`);
+    return resolved;
+  }
+  const live = await io.client.findConfig(name);
+  if (live === undefined) {
+    throw new BellyfedError('CONNECTOR_NOT_FOUND', `no connector ${name}: neither a file in ${io.dir} nor a connector in Kafka Connect`);
+  }
+  const collection = live['signal.data.collection'];
+  if (!collection) throw new BellyfedError('CONNECTOR_FILE_INVALID', `connector ${name} sets no signal.data.collection, so it cannot take snapshot signals`);
+  return collection;
+}
+
 export interface ConnectorCommandOptions {
   /** Where configuration and placeholders come from; the CLI passes its own environment. */
   readonly env?: NodeJS.ProcessEnv;
@@ -186,18 +208,11 @@ export function registerConnectorCommands(program: Command, setup: ConnectorComm
   sub('snapshot')
     .description("re-read tables through an incremental snapshot signal (the connector's signal table, via DATABASE_URL)")
     .argument('<tables...>', 'app tables, e.g. restaurants menu_items (public. is optional)')
-    .option('--connector <name>', 'connector whose signal table receives the signal', DEFAULT_CONNECTOR)
+    .option('--connector <name>', 'connector whose signal table receives the signal (its file in connectors/, or else its configuration in Connect)', DEFAULT_CONNECTOR)
     .action(async (tables: string[], options: { connector: string }, command: Command) => {
-      const { config, logger, dir, env, out } = io(command);
+      const { config, logger, client, dir, env, out } = io(command);
       const collections = resolveSnapshotTables(tables);
-      const [definition] = await loadConnectorDefinitions(dir, [options.connector]);
-      const declared = definition!.config['signal.data.collection'];
-      // Only this one setting is needed here: a snapshot must not require the connector's password.
-      const signalCollection =
-        declared && resolvePlaceholders({ ...definition!, config: { 'signal.data.collection': declared } }, env).config['signal.data.collection'];
-      if (!signalCollection) {
-        throw new BellyfedError('CONNECTOR_FILE_INVALID', `${definition!.file} sets no signal.data.collection, so it cannot take snapshot signals`);
-      }
+      const signalCollection = await signalCollectionOf(options.connector, { dir, env, client });
       const signal = buildSnapshotSignal(collections);
       const pool = createPool(config.database.url, { max: 1, applicationName: 'bellyfed-connectors', logger });
       try {
