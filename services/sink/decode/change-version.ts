@@ -22,10 +22,22 @@ function parseSequence(sequence: string | null | undefined): [bigint | undefined
   return [toLsn(parsed[0]), toLsn(parsed[1])];
 }
 
-export function changeVersion(source: SourcePosition, snapshotRead: boolean): string {
+/** How the change reached the stream: the initial snapshot, an incremental snapshot, or streaming. */
+export type ChangeOrigin = 'snapshot' | 'incremental-snapshot' | 'stream';
+
+export function changeVersion(source: SourcePosition, origin: ChangeOrigin): string {
   const [lastCommit, sequenceLsn] = parseSequence(source.sequence);
   const lsn = toLsn(source.lsn) ?? sequenceLsn;
   if (lsn === undefined) throw new RangeError('the change has no LSN (source.lsn and source.sequence are empty)');
-  if (snapshotRead) return formatVersion(SNAPSHOT_CLASS, 0n, lsn);
+  if (origin === 'snapshot') return formatVersion(SNAPSHOT_CLASS, 0n, lsn);
+  // An incremental snapshot read is emitted in the stream when Debezium closes a chunk's window
+  // (source.sequence [C, C], C the last commit seen, and no source.lsn). Rows changed inside the
+  // window are streamed instead, so the read is the row's state at that point of the stream: newer
+  // than every change of a transaction committed up to C (their last-commit position is below C),
+  // older than every change after it (theirs is at least the watermark's commit, above C). The
+  // lowest version at commit position C sits exactly there. (As a class-0 version it would lose
+  // to any earlier streamed state and could never refresh it: a column added with a default stayed
+  // missing on rows the stream had touched before.)
+  if (origin === 'incremental-snapshot') return formatVersion(STREAM_CLASS, lastCommit ?? lsn, 0n);
   return formatVersion(STREAM_CLASS, lastCommit ?? 0n, lsn);
 }

@@ -111,16 +111,16 @@ export function decodeRecord(record: RawRecord, options: DecodeOptions = {}): De
     throw undecodable("a delete without a 'before' image (is the table's REPLICA IDENTITY set?)", position);
   }
 
+  const snapshotFlag = source.snapshot;
   let version: string;
   try {
     version = changeVersion(
       { lsn: source.lsn as bigint | number | null, sequence: source.sequence as string | null },
-      changeOp === 'r',
+      changeOp !== 'r' ? 'stream' : snapshotFlag === 'incremental' ? 'incremental-snapshot' : 'snapshot',
     );
   } catch (cause) {
     throw undecodable(`bad source position: ${(cause as Error).message}`, position, cause);
   }
-  const snapshotFlag = source.snapshot;
   return {
     kind: 'change',
     table: source.table,

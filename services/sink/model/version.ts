@@ -15,6 +15,9 @@
  *   transaction that began before the snapshot point (its record LSNs are lower). So a streamed
  *   change always beats a snapshot read, and a replayed snapshot never overwrites a streamed
  *   state. Between snapshot reads, the later snapshot (higher LSN) wins.
+ * - An incremental snapshot read (op 'r', source.snapshot 'incremental') is not a snapshot in
+ *   that sense: Debezium emits it inside the stream, de-duplicated against the changes of its
+ *   chunk's window, so it is class 1 at its place in the stream (decode/change-version.ts).
  */
 
 export const SNAPSHOT_CLASS = '0';

@@ -128,6 +128,25 @@ describe('sink decode: Debezium envelopes through Avro', () => {
     expect(streamed.version > read.version).to.equal(true);
   });
 
+  it('places an incremental snapshot read in the stream: above every change committed before it, below every change after it', () => {
+    const reviewAfter = (rating: number) => ({ review_id: '3d907d51-8e4f-4f60-b1c2-000000000001', rating, title: null, visited_on: null, created_at: '2025-03-01T10:00:00Z' });
+    const change = (op: 'r' | 'u', extra: Record<string, unknown>) => asChange(decode('reviews', REVIEW, {
+      before: null, after: reviewAfter(op === 'r' ? 1 : 2), source: source('reviews', extra), transaction: null, op, ts_ms: null, ts_us: null, ts_ns: null,
+    }));
+    // As Debezium 3.6 emits it: no source.lsn, sequence [C, C] with C the last commit seen.
+    const read = change('r', { snapshot: 'incremental', lsn: null, sequence: '["995467344","995467344"]' });
+    expect(read.snapshot).to.equal(true);
+    // A change of the last transaction before the window closed (its record LSN may exceed C).
+    const before = change('u', { sequence: '["995467000","995467400"]', lsn: 995_467_400n });
+    // A change of a transaction committed after it, even one whose records were written before C.
+    const after = change('u', { sequence: '["995467500","995467100"]', lsn: 995_467_100n });
+    expect(before.version < read.version, `${before.version} < ${read.version}`).to.equal(true);
+    expect(read.version < after.version, `${read.version} < ${after.version}`).to.equal(true);
+    // And it refreshes what an initial snapshot or an earlier stream change left.
+    const initial = change('r', { snapshot: 'true', sequence: null, lsn: 995_467_344n });
+    expect(initial.version < read.version).to.equal(true);
+  });
+
   it('recognizes heartbeats (topic and table), tombstones and logical messages', () => {
     expect(decodeRecord({ ...at, topic: '__debezium-heartbeat.bellyfed', value: { ts_ms: 1_767_225_600_000n }, valueSchema: undefined }))
       .to.deep.equal({ kind: 'heartbeat', sourceTsMs: 1_767_225_600_000, position: { ...at, topic: '__debezium-heartbeat.bellyfed' } });
