@@ -5,16 +5,23 @@
  * worker resolves the list itself and re-subscribes when it grows (source/topic-watch in worker.ts).
  */
 import type { Admin } from 'kafkajs';
+import { SIGNAL_TABLE } from '../../connectors/captured-tables.js';
 import { HEARTBEAT_TOPIC_PREFIX } from '../decode/heartbeat.js';
 
 export function changeTopicPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.public\\.`);
 }
 
+/**
+ * The signal table is captured only so Debezium sees its own incremental-snapshot watermarks in
+ * the stream; its rows (signals, watermarks) are not app data, and read as app data every
+ * `connectors snapshot` would fill the dead-letter topic.
+ */
 export function sinkTopicsOf(all: readonly string[], prefix: string): string[] {
   const pattern = changeTopicPattern(prefix);
   const heartbeat = `${HEARTBEAT_TOPIC_PREFIX}${prefix}`;
-  return all.filter((t) => pattern.test(t) || t === heartbeat).sort();
+  const signals = `${prefix}.${SIGNAL_TABLE}`;
+  return all.filter((t) => (pattern.test(t) && t !== signals) || t === heartbeat).sort();
 }
 
 export async function resolveSinkTopics(admin: Admin, prefix: string): Promise<string[]> {

@@ -19,8 +19,9 @@ describe('sink writer: truncate fences', () => {
 });
 
 describe('sink source: topics', () => {
-  it('takes every <prefix>.public.* topic and the heartbeat topic, nothing else', () => {
+  it('takes every <prefix>.public.* topic but the signal table\'s, and the heartbeat topic, nothing else', () => {
     const all = ['bellyfed.public.reviews', 'bellyfed.public.debezium_heartbeat', '__debezium-heartbeat.bellyfed', 'bellyfed2.public.reviews',
+      'bellyfed.public.debezium_signal',
       'bellyfed.sink.dlq', 'other.public.users', '__consumer_offsets', 'bellyfedXpublic.users'];
     expect(sinkTopicsOf(all, 'bellyfed')).to.deep.equal(['__debezium-heartbeat.bellyfed', 'bellyfed.public.debezium_heartbeat', 'bellyfed.public.reviews']);
   });
