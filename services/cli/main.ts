@@ -5,6 +5,7 @@ import { registerBenchCommands } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDlqCommands } from './commands/dlq.js';
 import { registerLagCommands } from './commands/lag.js';
+import { registerReconcileCommands } from './commands/reconcile.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerLocalCommands } from '../local/index.js';
 import { registerConnectorCommands } from '../connectors/index.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerLocalCommands(program);
   registerConnectorCommands(program);
   registerLagCommands(program);
+  registerReconcileCommands(program);
   registerDeployCommands(program);
   return program;
 }

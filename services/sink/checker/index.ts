@@ -1,7 +1,8 @@
 /**
  * The projection checker: does DynamoDB hold exactly what PostgreSQL implies, item by item?
- * Reusable by tests and the reconciler (which will stream both sides in pages; here each side is
- * read whole, fine for test and small databases).
+ * Here each side is read whole (fine for tests and small databases); the reconciler
+ * (services/reconcile) streams both sides in pages with the same building blocks: expectedItem,
+ * compareItem, beginSnapshot, storedItemKind and the PostgreSQL value parsers.
  */
 import type pg from 'pg';
 import type { DynamoPort } from '../writer/dynamo-port.js';
@@ -10,8 +11,11 @@ import { expectedItems } from './expected-items.js';
 import { readDynamoItems, readPostgresSnapshot } from './read-sides.js';
 
 export { compareItem, compareItems, summarize, type CheckReport, type ItemDifference } from './compare.js';
-export { expectedItems, type ItemValues, type TableRows } from './expected-items.js';
-export { readDynamoItems, readPostgresSnapshot, BOOKKEEPING_PARTITIONS } from './read-sides.js';
+export { expectedItem, expectedItems, itemId, type CopySourceLookup, type ItemValues, type TableRows } from './expected-items.js';
+export {
+  beginSnapshot, readDynamoItems, readPostgresSnapshot, storedItemKind, BOOKKEEPING_PARTITIONS, type SnapshotPoint, type StoredItemKind,
+} from './read-sides.js';
+export { SINK_VALUE_TYPES, toRow } from './pg-values.js';
 
 export async function checkProjection(pool: pg.Pool, dynamo: DynamoPort, tableName: string): Promise<CheckReport> {
   const rows = await readPostgresSnapshot(pool);

@@ -6,7 +6,6 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
 import { fromItem } from '../model/marshall.js';
-import { isTombstone } from '../model/tombstone.js';
 import { TABLE_MAPPINGS } from '../transform/table-mappings.js';
 import type { DynamoPort } from '../writer/dynamo-port.js';
 import { itemId, type ItemValues, type TableRows } from './expected-items.js';
@@ -14,11 +13,40 @@ import { SINK_VALUE_TYPES, toRow } from './pg-values.js';
 
 export const BOOKKEEPING_PARTITIONS = new Set(['WATERMARK', 'TRUNCATE', 'LEASE', 'COPY_JOB']);
 
+/** What a stored item is to a comparison: the sink's own bookkeeping, a deleted row, or a row's item. */
+export type StoredItemKind = 'bookkeeping' | 'tombstone' | 'live';
+
+export function storedItemKind(raw: Record<string, AttributeValue>): StoredItemKind {
+  const pk = raw.pk?.S;
+  if (pk === undefined || raw.sk?.S === undefined || BOOKKEEPING_PARTITIONS.has(pk)) return 'bookkeeping';
+  return raw._deleted?.BOOL === true ? 'tombstone' : 'live';
+}
+
+/** Where a snapshot stands: the WAL position and the server's clock when it was taken. */
+export interface SnapshotPoint {
+  /** pg_current_wal_lsn() inside the snapshot, as a number. */
+  lsn: bigint;
+  /** The server's clock (ms) at the same moment, comparable to Debezium's source ts_ms. */
+  atMs: number;
+}
+
+/**
+ * Starts a REPEATABLE READ, READ ONLY transaction on the client; its first statement fixes the
+ * snapshot and reads where the WAL stood at that moment. The caller commits or rolls back.
+ */
+export async function beginSnapshot(client: pg.ClientBase): Promise<SnapshotPoint> {
+  await client.query("SET TIME ZONE 'UTC'");
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const { rows } = await client.query<{ lsn: string; at_ms: string }>(
+    "SELECT (pg_current_wal_lsn() - '0/0')::text AS lsn, floor(extract(epoch FROM clock_timestamp()) * 1000)::text AS at_ms",
+  );
+  return { lsn: BigInt(rows[0]!.lsn), atMs: Number(rows[0]!.at_ms) };
+}
+
 export async function readPostgresSnapshot(pool: pg.Pool): Promise<TableRows> {
   const client = await pool.connect();
   try {
-    await client.query("SET TIME ZONE 'UTC'");
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await beginSnapshot(client);
     const rows: TableRows = {};
     for (const table of Object.keys(TABLE_MAPPINGS)) {
       // Table names come from the model's own list, never from input.
@@ -44,12 +72,8 @@ export async function readDynamoItems(port: DynamoPort, tableName: string): Prom
       Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue>;
     };
     for (const raw of page.Items ?? []) {
-      const pk = raw.pk?.S;
-      const sk = raw.sk?.S;
-      if (pk === undefined || sk === undefined || BOOKKEEPING_PARTITIONS.has(pk)) continue;
-      const item = fromItem(raw);
-      if (isTombstone(item)) continue;
-      items.set(itemId(pk, sk), item);
+      if (storedItemKind(raw) !== 'live') continue;
+      items.set(itemId(raw.pk!.S!, raw.sk!.S!), fromItem(raw));
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor !== undefined);
