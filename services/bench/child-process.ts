@@ -29,14 +29,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `command args` with PORT set to a free port and waits for GET /healthz. The child's
+ * Starts `command args` with PORT (or `portVariable`) set to a free port and waits for GET /healthz. The child's
  * stdout (its request logs) goes to /dev/null, as to a log collector: reading it here would
  * steal CPU from the load generator.
  */
-export async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+export async function startServer(
+  command: string, args: string[], env: NodeJS.ProcessEnv, options: { portVariable?: string } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(command, args, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const portEnv = { [options.portVariable ?? 'PORT']: String(port), HOST: '127.0.0.1' };
+  const child = spawn(command, args, { env: { ...env, ...portEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

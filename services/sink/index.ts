@@ -14,7 +14,7 @@ import { startSinkHttp } from './http.js';
 import { SinkMetrics } from './metrics.js';
 import { WireDecoder } from './source/wire-decoder.js';
 import { ensureTable } from './table-setup.js';
-import { SinkWorker } from './worker.js';
+import { SinkWorker, type BatchObserver } from './worker.js';
 import { BatchWriter } from './writer/batch-writer.js';
 import { DynamoCalls } from './writer/dynamo-calls.js';
 import type { DynamoPort } from './writer/dynamo-port.js';
@@ -22,7 +22,7 @@ import { FenceCache } from './writer/fence-cache.js';
 import { MaintenanceRunner } from './writer/maintenance.js';
 import { Watermarks } from './writer/watermarks.js';
 
-export { SinkWorker } from './worker.js';
+export { SinkWorker, type AppliedBatch, type BatchObserver } from './worker.js';
 
 /** Tunables that are not deployment settings (tests shorten them). */
 export interface SinkTuning {
@@ -59,6 +59,8 @@ export interface SinkOverrides {
   tuning?: Partial<SinkTuning>;
   /** The DynamoDB seam (tests inject a fault here); default: a client from the configuration. */
   dynamo?: DynamoPort;
+  /** Told about every applied batch (the latency benchmark). */
+  observer?: BatchObserver;
 }
 
 export async function startSink(config: Config, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
@@ -81,7 +83,7 @@ export async function startSink(config: Config, logger: Logger, overrides: SinkO
   const worker = new SinkWorker({
     kafka, decoder: new WireDecoder(config.schemaRegistryUrl), calls,
     writer: new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch }),
-    watermarks, deadLetters, metrics, logger,
+    watermarks, deadLetters, metrics, logger, observer: overrides.observer,
   }, {
     topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId, concurrency: config.sink.concurrency,
     maxWaitMs: config.sink.maxWaitMs, topicRefreshMs: tuning.topicRefreshMs,

@@ -34,6 +34,21 @@ export interface SinkWorkerDeps {
   deadLetters: DeadLetterProducer;
   metrics: SinkMetrics;
   logger: Logger;
+  /** Told about every batch once its effects are durable (before the commit): the latency benchmark's probe. */
+  observer?: BatchObserver | undefined;
+}
+
+/** One partition batch, once applied: when it reached the handler, when DynamoDB had acknowledged all of it. */
+export interface AppliedBatch {
+  topic: string;
+  partition: number;
+  receivedAtMs: number;
+  appliedAtMs: number;
+  changes: Array<{ offset: string; kafkaTimestampMs: number; sourceTsMs: number; table: string }>;
+}
+
+export interface BatchObserver {
+  batchApplied(batch: AppliedBatch): void;
 }
 
 export interface SinkWorkerOptions {
@@ -141,6 +156,7 @@ export class SinkWorker {
   /** Resolves once every effect of the batch is durable (then the source commits its offset). */
   async handleBatch(batch: SourceBatch, control: BatchControl): Promise<void> {
     const { metrics, watermarks } = this.deps;
+    const receivedAtMs = Date.now();
     const calls = this.deps.calls.with({ onWait: control.heartbeat, signal: control.signal });
     const decoded = await decodeBatch(this.deps.decoder, batch.messages);
     const deadLetters = [...decoded.deadLetters];
@@ -161,6 +177,12 @@ export class SinkWorker {
       }
     }
     await this.sendDeadLetters(deadLetters);
+    this.deps.observer?.batchApplied({
+      topic: batch.topic, partition: batch.partition, receivedAtMs, appliedAtMs: Date.now(),
+      changes: decoded.changes.map(({ message, event }) => ({
+        offset: message.offset, kafkaTimestampMs: message.timestamp, sourceTsMs: event.sourceTsMs, table: event.table,
+      })),
+    });
 
     for (const { event } of decoded.changes) {
       metrics.applied.inc({ table: event.table, op: event.op });

@@ -4,9 +4,12 @@ import { describeMachine } from '../../bench/machine.js';
 import { benchQuery, sampleRequests } from '../../bench/query/run.js';
 import { queryBenchTable, routeBenchTable } from '../../bench/query/report.js';
 import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
+import { contenderTable, latencyRequests, latencyTable, ratios, sinkRequests } from '../../bench/sink/report.js';
+import { benchSink } from '../../bench/sink/run.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { commandContext } from '../run-command.js';
+import { registerBenchReconcile } from './bench-reconcile.js';
 
 function wholeNumber(flag: string, min: number, max: number) {
   return (value: string): number => {
@@ -25,8 +28,23 @@ function parseRoutes(value: string): ('dynamodb' | 'shadow')[] {
   return modes as ('dynamodb' | 'shadow')[];
 }
 
+function parseRates(value: string): number[] {
+  const rates = value.split(',').map((r) => r.trim());
+  if (rates.some((r) => !/^\d+$/.test(r) || Number(r) < 100 || Number(r) > 20_000)) {
+    throw new BellyfedError('CLI_USAGE', `--rate takes whole numbers from 100 to 20000, comma-separated (got '${value}')`);
+  }
+  return rates.map(Number);
+}
+
+function connectorSetting(value: string, previous: Record<string, string>): Record<string, string> {
+  const match = /^([A-Za-z0-9._-]+)=(.*)$/.exec(value);
+  if (!match) throw new BellyfedError('CLI_USAGE', `--connector takes key=value, e.g. poll.interval.ms=100 (got '${value}')`);
+  return { ...previous, [match[1]!]: match[2]! };
+}
+
 export function registerBenchCommands(program: Command): void {
   const bench = program.command('bench').description('benchmarks: print figures against a baseline measured in the same run, record them in BENCHMARKS.md');
+  registerBenchReconcile(bench);
 
   bench
     .command('query')
@@ -77,5 +95,76 @@ Query service peak RSS: ${rssMb} MB (goal < 200 MB).
 Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
       );
       process.stdout.write(`written to ${BENCHMARKS_FILE}\n`);
+    });
+
+  bench
+    .command('sink')
+    .description(
+      'the sink against a raw BatchWriteItem loader (the ceiling) and a naive PutItem-per-message sink, on the same Debezium events ' +
+        'and DynamoDB endpoint, then end-to-end latency at a steady rate (local platform only; creates and removes its own source database, ' +
+        'connector, topics, groups and tables)',
+    )
+    .option('--events <n>', 'change events preloaded into Kafka (snapshot of the small seed included)', wholeNumber('--events', 1000, 2_000_000), 20_000)
+    .option('--concurrency <n>', 'partitions processed at once by the sink and the naive sink (SINK_CONCURRENCY); BatchWriteItem requests in flight for the raw loader', wholeNumber('--concurrency', 1, 64), 4)
+    .option('--seed-restaurants <n>', 'restaurants seeded before the connector starts (their snapshot is part of the events)', wholeNumber('--seed-restaurants', 1, 10_000), 20)
+    .option('--rate <list>', 'changes per second into PostgreSQL during the latency phase; a comma-separated list runs one phase per rate', parseRates, [1000, 100])
+    .option('--latency-seconds <s>', 'length of the latency phase', wholeNumber('--latency-seconds', 1, 3600), 15)
+    .option('--skip-latency', 'measure throughput only')
+    .option('--connector <key=value>', 'a source connector setting over connectors/bellyfed-postgres-source.json for this run (repeatable), e.g. poll.interval.ms=100', connectorSetting, {} as Record<string, string>)
+    .option('--no-write', 'print only; leave BENCHMARKS.md as it is')
+    .action(async (options: {
+      events: number; concurrency: number; seedRestaurants: number; rate: number[]; latencySeconds: number;
+      skipLatency?: boolean; connector: Record<string, string>; write: boolean;
+    }) => {
+      const { config, logger } = commandContext('bench');
+      const started = new Date();
+      await benchSink(config, logger.child({ component: 'sink' }), {
+        events: options.events,
+        concurrency: options.concurrency,
+        seedRestaurants: options.seedRestaurants,
+        latency: options.skipLatency ? undefined : { rates: options.rate, seconds: options.latencySeconds },
+        connectorOverrides: options.connector,
+        log: (line) => process.stderr.write(`${line}\n`),
+        report: async (result) => {
+          const table = contenderTable(result);
+          const { sinkToCeiling, sinkToNaive } = ratios(result);
+          const latency = result.latency;
+          const requests = sinkRequests(result);
+          const summary = `sink / ceiling = ${sinkToCeiling.toFixed(2)} (goal ≥ 0.8); sink / naive = ${sinkToNaive.toFixed(2)}; sink peak RSS ${(((result.contenders[1]?.peakRssBytes ?? 0) / 2 ** 20)).toFixed(0)} MB (goal < 300 MB)${requests ? `\nthe sink's DynamoDB requests: ${requests}` : ''}`;
+          const latencyText = latency.length > 0
+            ? `${latencyTable(latency)}\n\nTimes in ms as p50 / p99 / max; ${latency.map((l) => `${l.observed} of ${l.changes}`).join(', ')} changes observed (goal: end-to-end p99 < 1000 ms at 1000 changes/s).\nThe sink's DynamoDB requests ${latencyRequests(latency)}.`
+            : undefined;
+          process.stdout.write(`${table}\n\n${summary}\n${latencyText ? `\n${latencyText}\n` : ''}`);
+          if (!options.write) return;
+          const overrides = Object.entries(result.connectorOverrides);
+          const machine = describeMachine({ postgresql: result.pgVersion, load: 'shared with the platform (PostgreSQL, Kafka, Connect, registry, dynalite) and other work' });
+          await writeSection(
+            'sink',
+            `## bellyfed bench sink
+
+  Run ${started.toISOString()}: ${result.events} Debezium change events (${result.snapshotEvents} from the snapshot of a ${options.seedRestaurants}-restaurant seed,
+  the rest streamed: 40 % new reviews, 30 % edited reviews, 30 % menu price changes, 100 rows per transaction) preloaded into
+  Kafka by an isolated source database and connector (${overrides.length === 0 ? 'committed connector settings' : `connector settings ${overrides.map(([k, v]) => `${k}=${v}`).join(', ')}`};
+  Debezium captured ~${result.captureRate.toFixed(0)} events/s while they were made). Each contender read the same topics with its own
+  consumer group into its own fresh table on the same dynalite, one after the other; concurrency ${options.concurrency}
+  (partitions at once for the sinks, BatchWriteItem requests in flight for the raw loader). The ratios are the result;
+  the absolute rates are those of a 2-core machine shared with the whole platform.
+
+  ${table}
+
+  ${summary}.
+  CPU seconds are read from /proc for each phase: where the two cores went.
+  ${latencyText ? `
+  Latency at steady rates for ${options.latencySeconds} s each (one transaction every 10 ms, generated inside PostgreSQL), the real sink
+  running in the benchmark process (startSink) on the sink's table and group, caught up before each phase; each change timed from its
+  Debezium event (source.ts_ms = commit), its Kafka record timestamp and the sink's batch observer (all writes of its batch acknowledged):
+
+  ${latencyText}
+  ` : ''}
+  Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
+          );
+          process.stdout.write(`written to ${BENCHMARKS_FILE}\n`);
+        },
+      });
     });
 }

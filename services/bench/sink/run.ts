@@ -1,0 +1,174 @@
+/**
+ * `bellyfed bench sink`: one run, one source, one DynamoDB endpoint, three contenders, each into
+ * its own fresh table (the one table definition) and with its own consumer group:
+ *   (a) raw loader — pre-built BatchWriteItem requests (the ceiling),
+ *   (b) the sink — `bellyfed serve sink`, the real worker, as a child process,
+ *   (c) naive sink — one PutItem per message.
+ * Preloading uses real Debezium events: an isolated source database and connector
+ * (cdc-source.ts) snapshot a small seed, then `events` changes are made in PostgreSQL and the run
+ * waits until the topics hold them all. Then the latency phase (latency.ts). Everything the run
+ * creates — database, slot, publication, connector, topics, subjects, groups, tables — is removed
+ * at the end, also when it fails.
+ */
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import type { Config } from '../../shared/config.js';
+import { createDynamoClient } from '../../shared/dynamodb.js';
+import type { Logger } from '../../shared/logger.js';
+import { WireDecoder } from '../../sink/source/wire-decoder.js';
+import { ensureTable } from '../../sink/table-setup.js';
+import { sampleRss } from '../proc.js';
+import { assertLocalPlatform, startBenchSource } from './cdc-source.js';
+import { countEvents, deleteGroups, withAdmin } from './kafka-admin.js';
+import { measureLatency, type LatencyResult } from './latency.js';
+import { runNaiveSink } from './naive-sink.js';
+import { cpuSnapshot, cpuUsed, type CpuSnapshot } from './platform-cpu.js';
+import { buildItems, chunkRequests, runRawLoader } from './raw-loader.js';
+import { runSinkProcess } from './sink-process.js';
+import { readAllMessages } from './topic-reader.js';
+import { waitUntil } from './wait.js';
+import { makeChanges } from './workload.js';
+
+export interface SinkBenchOptions {
+  events: number;
+  concurrency: number;
+  /** Restaurants seeded before the connector starts (snapshot events count as events too). */
+  seedRestaurants: number;
+  /** Latency phases: one per rate, each `seconds` long, in this order. */
+  latency: { rates: number[]; seconds: number } | undefined;
+  /** Connector settings over the committed file's (none by default: the committed settings are measured). */
+  connectorOverrides: Record<string, string>;
+  log: (line: string) => void;
+  /** Called with the figures before the cleanups run (dropping tables on a busy dynalite can take minutes). */
+  report?: (result: SinkBenchResult) => Promise<void>;
+}
+
+export interface ContenderResult {
+  name: string;
+  events: number;
+  seconds: number;
+  /** Peak RSS of the process that ran the contender; `inBench` when that was the benchmark process itself. */
+  peakRssBytes: number;
+  inBench: boolean;
+  cpu: CpuSnapshot;
+  /** DynamoDB requests sent (the raw loader's retries included). */
+  requests?: number;
+  requestsByOperation?: Record<string, number>;
+}
+
+export interface SinkBenchResult {
+  events: number;
+  snapshotEvents: number;
+  /** Debezium's throughput while the changes were made: events/s from the first change until the topics held all. */
+  captureRate: number;
+  contenders: ContenderResult[];
+  latency: LatencyResult[];
+  connectorOverrides: Record<string, string>;
+  pgVersion: string;
+}
+
+async function snapshotRows(pool: import('pg').Pool): Promise<number> {
+  const tables = ['users', 'restaurants', 'categories', 'restaurant_categories', 'menu_items', 'reviews', 'rankings', 'favorites'];
+  const { rows } = await pool.query<{ n: string }>(`SELECT (${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')})::text AS n`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function benchSink(config: Config, logger: Logger, options: SinkBenchOptions): Promise<SinkBenchResult> {
+  assertLocalPlatform(config);
+  const log = options.log;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const groups: string[] = [];
+  const client = createDynamoClient(config, { maxAttempts: 3, requestTimeoutMs: 30_000 });
+  const cleanUp = async () => {
+    log('cleaning up (connector, slot, database, topics, subjects, groups, tables)…');
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
+    }
+  };
+  // Interrupted (Ctrl-C, a timeout's SIGTERM): remove what the run created, then exit.
+  const onSignal = () => {
+    log('interrupted');
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const source = await startBenchSource(config, { seedRestaurants: options.seedRestaurants, connectorOverrides: options.connectorOverrides, log });
+    cleanups.push(() => source.stop());
+    const id = source.id;
+    cleanups.push(() => deleteGroups(config, groups));
+    const pgVersion = (await source.pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+
+    // Preload: the snapshot of the seed, then the changes, until the topics hold every event.
+    const snapshotEvents = await snapshotRows(source.pool);
+    const streamed = Math.max(0, options.events - snapshotEvents);
+    log(`preload: ${snapshotEvents} snapshot rows, making ${streamed} changes in PostgreSQL…`);
+    const preloadStarted = performance.now();
+    const made = await makeChanges(source.pool, streamed);
+    const events = snapshotEvents + made;
+    await withAdmin(config, (admin) => waitUntil(async () => {
+      const n = await countEvents(admin, source.topicPrefix);
+      return n >= events ? n : undefined;
+    }, `the topics to hold ${events} events`, 600_000, 200));
+    const captureRate = made / ((performance.now() - preloadStarted) / 1000);
+    log(`preload: ${events} events in the topics (Debezium ~${captureRate.toFixed(0)} events/s while loading)`);
+
+    const tables = { raw: `${id}_raw`, sink: `${id}_sink`, naive: `${id}_naive` };
+    for (const table of Object.values(tables)) {
+      cleanups.push(() => client.send(new DeleteTableCommand({ TableName: table })));
+      await ensureTable(client, table);
+    }
+    const decoder = new WireDecoder(config.schemaRegistryUrl);
+    const contenders: ContenderResult[] = [];
+    const timeoutMs = Math.max(600_000, events * 50);
+
+    // (a) the ceiling: requests built first, only the sending is timed.
+    {
+      log('(a) raw BatchWriteItem loader: building requests…');
+      const chunks = chunkRequests(await buildItems(decoder, await readAllMessages(config, source.topicPrefix, groups)));
+      const items = chunks.reduce((n, c) => n + c.length, 0);
+      log(`(a) raw BatchWriteItem loader: ${items} items in ${chunks.length} requests, ${options.concurrency} in flight…`);
+      const rss = sampleRss(process.pid);
+      const before = cpuSnapshot();
+      const run = await runRawLoader(client, tables.raw, chunks, options.concurrency);
+      contenders.push({ name: 'raw BatchWriteItem loader (ceiling)', events, seconds: run.seconds, peakRssBytes: rss.stop(), inBench: true, cpu: cpuUsed(before, cpuSnapshot()), requests: run.requests });
+    }
+
+    // (b) the sink.
+    const sinkGroup = `${id}-sink`;
+    groups.push(sinkGroup);
+    const sinkEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      CDC_TOPIC_PREFIX: source.topicPrefix, DYNAMODB_TABLE: tables.sink, SINK_GROUP_ID: sinkGroup,
+      SINK_DLQ_TOPIC: `${id}.dlq`, SINK_CONCURRENCY: String(options.concurrency), LOG_LEVEL: 'warn',
+    };
+    {
+      log(`(b) sink (bellyfed serve sink, SINK_CONCURRENCY=${options.concurrency})…`);
+      const run = await runSinkProcess(config, { env: sinkEnv, prefix: source.topicPrefix, groupId: sinkGroup, timeoutMs });
+      contenders.push({ name: 'sink (bellyfed serve sink)', events, seconds: run.seconds, peakRssBytes: run.peakRssBytes, inBench: false, cpu: run.cpu, requests: Object.values(run.requests).reduce((a, b) => a + b, 0), requestsByOperation: run.requests });
+    }
+
+    // (c) the naive sink.
+    {
+      const naiveGroup = `${id}-naive`;
+      groups.push(naiveGroup);
+      log('(c) naive sink (one PutItem per message)…');
+      const rss = sampleRss(process.pid);
+      const before = cpuSnapshot();
+      const run = await runNaiveSink(config, client, decoder, { prefix: source.topicPrefix, groupId: naiveGroup, table: tables.naive, events, concurrency: options.concurrency, timeoutMs });
+      contenders.push({ name: 'naive sink (PutItem per message)', events: run.messages, seconds: run.seconds, peakRssBytes: rss.stop(), inBench: true, cpu: cpuUsed(before, cpuSnapshot()), requests: run.requests });
+    }
+
+    const latency = options.latency
+      ? await measureLatency(source.pool, sinkEnv, logger, { prefix: source.topicPrefix, groupId: sinkGroup, ...options.latency, log })
+      : [];
+    const result = { events, snapshotEvents, captureRate, contenders, latency, connectorOverrides: source.overrides, pgVersion };
+    await options.report?.(result);
+    return result;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
+    client.destroy();
+  }
+}
+
