@@ -1,0 +1,108 @@
+/**
+ * Drills 3–6: a part of the platform goes away while changes flow, then comes back. The broker,
+ * Connect and the registry are the local platform's own processes (stopped and started through
+ * `bellyfed local stop|start`); DynamoDB is a private dynalite that this file's sink writes to,
+ * so stopping it breaks nothing outside the drill. After each heal the pipeline must resume by
+ * itself: no operator steps.
+ */
+import { ConnectClient } from '../../services/connectors/connect-client.js';
+import { connectClient } from '../helpers/cdc.js';
+import { PrivateDynalite } from '../helpers/private-dynalite.js';
+import { waitFor } from '../helpers/wait.js';
+import { moreChanges, runDrill } from './helpers/drill.js';
+import { startDrillPipeline, type DrillPipeline } from './helpers/pipeline.js';
+import { startPlatformPart, stopPlatformPart } from './helpers/platform-parts.js';
+
+/** The connector and every task RUNNING again (Connect restarts failed tasks only when asked). */
+async function connectorRunning(client: ConnectClient, connector: string): Promise<void> {
+  await waitFor(async () => {
+    const status = await client.status(connector);
+    return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING');
+  }, `connector ${connector} to run again`, { timeoutMs: 180_000, intervalMs: 500 });
+}
+
+describe('fault drills: platform parts stopped and restarted', function () {
+  let dynalite: PrivateDynalite;
+  let pipeline: DrillPipeline;
+  let connect: ConnectClient;
+
+  before(async function () {
+    dynalite = await PrivateDynalite.start();
+    pipeline = await startDrillPipeline({ dynamoEndpoint: dynalite.endpoint });
+    connect = connectClient();
+    await pipeline.startSink();
+    await pipeline.exact();
+  });
+
+  after(async () => {
+    await pipeline?.stop();
+    await dynalite?.destroy();
+  });
+
+  it('3. the Kafka broker stopped and restarted', async function () {
+    await runDrill(pipeline, {
+      drill: '3. Kafka broker restart',
+      slug: 'kafka-restart',
+      broke: 'the Kafka broker (KRaft, single node), stopped while changes flow, restarted',
+      async breakAndHeal(workload) {
+        await moreChanges(workload, 40);
+        await stopPlatformPart('kafka');
+        // PostgreSQL keeps the changes in the slot's WAL meanwhile.
+        await moreChanges(workload, 80, 'changes while Kafka is down');
+        await startPlatformPart('kafka');
+        await connectorRunning(connect, pipeline.source.connector);
+        return 1;
+      },
+    });
+  });
+
+  it('4. the Kafka Connect worker SIGKILLed and restarted (Debezium resumes from its stored offset)', async function () {
+    await runDrill(pipeline, {
+      drill: '4. Connect SIGKILL',
+      slug: 'connect-kill',
+      broke: 'the Kafka Connect worker running Debezium, SIGKILLed while changes flow, restarted',
+      async breakAndHeal(workload) {
+        await moreChanges(workload, 40);
+        await stopPlatformPart('connect', { kill: true });
+        await moreChanges(workload, 80, 'changes while Connect is down');
+        await startPlatformPart('connect');
+        await connectorRunning(connect, pipeline.source.connector);
+        return 1;
+      },
+    });
+  });
+
+  it('5. the schema registry restarted', async function () {
+    await runDrill(pipeline, {
+      drill: '5. registry restart',
+      slug: 'registry-restart',
+      broke: 'the schema registry (Apicurio), stopped while changes flow, restarted',
+      async breakAndHeal(workload) {
+        await moreChanges(workload, 40);
+        await stopPlatformPart('registry');
+        await moreChanges(workload, 80, 'changes while the registry is down');
+        await startPlatformPart('registry');
+        await connectorRunning(connect, pipeline.source.connector);
+        return 1;
+      },
+    });
+  });
+
+  it('6. DynamoDB (dynalite) stopped for a while, then restarted', async function () {
+    await runDrill(pipeline, {
+      drill: '6. DynamoDB outage',
+      slug: 'dynamodb-outage',
+      broke: "the sink's DynamoDB (dynalite), stopped while changes flow, restarted on the same data",
+      async breakAndHeal(workload) {
+        await moreChanges(workload, 40);
+        await dynalite.stop();
+        const sink = pipeline.sinks[0]!;
+        const failures = await sink.metric('sink_batch_failures_total');
+        await moreChanges(workload, 80, 'changes while DynamoDB is down');
+        await waitFor(async () => (await sink.metric('sink_batch_failures_total')) > failures || undefined, 'the sink to be retrying');
+        await dynalite.restart();
+        return 1;
+      },
+    });
+  });
+});
