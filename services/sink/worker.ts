@@ -15,6 +15,7 @@ import type { DeadLetter } from './dlq/headers.js';
 import type { DeadLetterProducer } from './dlq/producer.js';
 import type { SinkMetrics } from './metrics.js';
 import { KafkaChangeSource } from './source/kafka-source.js';
+import { StallWatch } from './source/stall-watch.js';
 import { resolveSinkTopics } from './source/topics.js';
 import type { BatchControl, SourceBatch } from './source/types.js';
 import type { WireDecoder } from './source/wire-decoder.js';
@@ -60,6 +61,13 @@ export interface SinkWorkerOptions {
   topicRefreshMs: number;
 }
 
+/**
+ * How long an owned partition with a backlog may go without a batch before the consumer is
+ * replaced: well above the longest retry backoff (10 s) and a slow batch, well below an
+ * operator's patience.
+ */
+const STALL_MS = 60_000;
+
 export class SinkWorker {
   private source: KafkaChangeSource | undefined;
   private topics: string[] = [];
@@ -68,6 +76,7 @@ export class SinkWorker {
   private joined = false;
   private crashed = false;
   private caughtUpCheck: Promise<void> | undefined;
+  private readonly stallWatch = new StallWatch(STALL_MS);
 
   constructor(private readonly deps: SinkWorkerDeps, private readonly options: SinkWorkerOptions) {}
 
@@ -99,8 +108,9 @@ export class SinkWorker {
             this.deps.logger.info({ prefix: this.options.topicPrefix }, 'no change topics yet (Debezium creates them with the first event); waiting');
             waitingLogged = true;
           }
-        } else if (this.crashed || topics.join('\n') !== this.topics.join('\n')) {
-          await this.subscribe(topics);
+        } else {
+          if (this.source && this.joined && !this.crashed) await this.checkForStall(admin);
+          if (this.crashed || topics.join('\n') !== this.topics.join('\n')) await this.subscribe(topics);
         }
       } catch (err) {
         // UNKNOWN_TOPIC_OR_PARTITION (a topic listed but not ready yet), broker down: try again.
@@ -132,7 +142,8 @@ export class SinkWorker {
       onRetry: () => this.deps.metrics.batchFailures.inc(),
     });
     const consumer = source.kafkaConsumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.stallWatch.assign(event.payload.memberAssignment);
       this.joined = true;
     });
     consumer.on(consumer.events.CRASH, (event) => {
@@ -143,7 +154,14 @@ export class SinkWorker {
     this.source = source;
     this.topics = topics;
     try {
-      await source.run((batch, control) => this.handleBatch(batch, control));
+      await source.run(async (batch, control) => {
+        this.stallWatch.batchStarted(batch.topic, batch.partition);
+        try {
+          await this.handleBatch(batch, control);
+        } finally {
+          this.stallWatch.batchEnded(batch.topic, batch.partition);
+        }
+      });
     } catch (err) {
       await source.stop().catch(() => undefined);
       this.source = undefined;
@@ -151,6 +169,16 @@ export class SinkWorker {
       throw err;
     }
     this.deps.logger.info({ topics: topics.length, group: this.options.groupId }, 'consuming change topics');
+  }
+
+  /** A consumer that silently stopped fetching owned partitions is replaced (source/stall-watch.ts). */
+  private async checkForStall(admin: Admin): Promise<void> {
+    const stalled = this.stallWatch.stalled(await readPositions(admin, this.options.groupId, this.topics));
+    if (stalled.length === 0) return;
+    this.deps.logger.warn({
+      partitions: stalled.map((p) => `${p.topic}/${p.partition} at ${p.committed ?? 'none'} of ${p.end}`),
+    }, 'the consumer has not fetched partitions it owns and is behind on; re-subscribing');
+    this.crashed = true;
   }
 
   /** Resolves once every effect of the batch is durable (then the source commits its offset). */
