@@ -5,13 +5,10 @@
  * so stopping it breaks nothing outside the drill. After each heal the pipeline must resume by
  * itself: no operator steps.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ConnectClient } from '../../services/connectors/connect-client.js';
-import { PROJECT_ROOT } from '../../services/shared/paths.js';
 import { connectClient } from '../helpers/cdc.js';
 import { PrivateDynalite } from '../helpers/private-dynalite.js';
+import { runBellyfed } from '../helpers/bellyfed-cli.js';
 import { waitFor } from '../helpers/wait.js';
 import { moreChanges, runDrill } from './helpers/drill.js';
 import { startDrillPipeline, type DrillPipeline } from './helpers/pipeline.js';
@@ -89,7 +86,7 @@ describe('fault drills: platform parts stopped and restarted', function () {
         // The Apicurio converter cannot register or look up a schema while the registry is down,
         // so the task fails (Connect never restarts a failed task by itself). The operator's step,
         // from docs/CONNECTORS.md: restart what failed. The slot keeps every change meanwhile.
-        await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'bin', 'bellyfed.js'), 'connectors', 'restart', pipeline.source.connector, '--failed-only'], { env: pipeline.env });
+        await runBellyfed(['connectors', 'restart', pipeline.source.connector, '--failed-only'], pipeline.env);
         await connectorRunning(connect, pipeline.source.connector);
         return 1;
       },

@@ -5,30 +5,18 @@
  * the model does not know. Poison goes to the dead-letter topic with its origin; nothing else stops.
  */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../../services/shared/paths.js';
 import { collectMessages, testKafka } from '../helpers/kafka.js';
 import { debeziumRegistry, decodeChange } from '../helpers/cdc.js';
+import { runBellyfed } from '../helpers/bellyfed-cli.js';
 import { waitFor } from '../helpers/wait.js';
 import { moreChanges, runDrill } from './helpers/drill.js';
-import { startDrillPipeline, type DrillPipeline } from './helpers/pipeline.js';
+import { useDrillPipeline } from './helpers/pipeline.js';
 
 describe('fault drills: schema change and poison', function () {
-  let pipeline: DrillPipeline;
-
-  before(async function () {
-    pipeline = await startDrillPipeline();
-    await pipeline.startSink();
-    await pipeline.exact();
-  });
-
-  after(async () => {
-    await pipeline?.stop();
-  });
+  const drills = useDrillPipeline();
 
   it('7. a column added to a captured table mid-stream', async function () {
+    const { pipeline } = drills;
     await runDrill(pipeline, {
       drill: '7. column added',
       slug: 'column-added',
@@ -42,15 +30,14 @@ describe('fault drills: schema change and poison', function () {
         await pool.query("UPDATE restaurants SET drill_note = 'touched ✓' WHERE restaurant_id IN (SELECT restaurant_id FROM restaurants ORDER BY random() LIMIT 10)");
         // The runbook's step for a column with a default (docs/CONNECTORS.md): an incremental
         // snapshot of the table, while the workload goes on.
-        await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'bin', 'bellyfed.js'), 'connectors', 'snapshot', 'restaurants', '--connector', pipeline.source.connector], {
-          env: { ...pipeline.env, DATABASE_URL: pipeline.source.db.url },
-        });
+        await runBellyfed(['connectors', 'snapshot', 'restaurants', '--connector', pipeline.source.connector], { ...pipeline.env, DATABASE_URL: pipeline.source.db.url });
         return 1;
       },
     });
   });
 
   it('8. poison in the change topics reaches the dead-letter topic and nothing else stops', async function () {
+    const { pipeline } = drills;
     const sink = pipeline.sinks[0]!;
     const restaurantsTopic = pipeline.source.topic('restaurants');
     const unknownTableTopic = pipeline.source.topic('drill_unknown_table');
@@ -89,7 +76,7 @@ describe('fault drills: schema change and poison', function () {
       },
     });
     // The operator's view of them: where each came from and why.
-    const { stdout } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'bin', 'bellyfed.js'), 'dlq', 'list', '--json'], { env: pipeline.env });
+    const { stdout } = await runBellyfed(['dlq', 'list', '--json'], pipeline.env);
     const letters = stdout.trim().split('\n').map((line) => JSON.parse(line) as { topic: string; partition: number; offset: string; code: string });
     expect(letters.map((l) => l.topic).sort(), JSON.stringify(letters)).to.deep.equal([restaurantsTopic, restaurantsTopic, unknownTableTopic].sort());
     expect(await sink.metric('sink_dead_letters_total'), 'each poison message dead-lettered once').to.equal(3);

@@ -6,24 +6,15 @@
 import { expect } from 'chai';
 import { waitFor } from '../helpers/wait.js';
 import { moreChanges, runDrill } from './helpers/drill.js';
-import { startDrillPipeline, type DrillPipeline } from './helpers/pipeline.js';
-import { seededRandom } from './helpers/workload.js';
+import { useDrillPipeline } from './helpers/pipeline.js';
+import { prng } from '../helpers/prng.js';
 
 describe('fault drills: sink workers killed', function () {
-  let pipeline: DrillPipeline;
-
-  before(async function () {
-    pipeline = await startDrillPipeline();
-    await pipeline.startSink();
-    await pipeline.exact();
-  });
-
-  after(async () => {
-    await pipeline?.stop();
-  });
+  const drills = useDrillPipeline();
 
   it('1. the sink worker SIGKILLed several times at random moments', async function () {
-    const random = seededRandom(Date.now() >>> 0);
+    const { pipeline } = drills;
+    const random = prng(Date.now() >>> 0);
     await runDrill(pipeline, {
       drill: '1. sink SIGKILL ×3',
       slug: 'sink-sigkill',
@@ -50,6 +41,7 @@ describe('fault drills: sink workers killed', function () {
   });
 
   it('2. two sink workers in one group, one SIGKILLed (the other takes over its partitions)', async function () {
+    const { pipeline } = drills;
     await runDrill(pipeline, {
       drill: '2. rebalance',
       slug: 'sink-rebalance',

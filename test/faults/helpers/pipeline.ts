@@ -78,3 +78,22 @@ export async function startDrillPipeline(options: { restaurants?: number; sinkEn
     throw err;
   }
 }
+
+/** A drill file's hooks: the pipeline with one sink worker caught up before its drills, stopped after. */
+export function useDrillPipeline(): { readonly pipeline: DrillPipeline } {
+  let pipeline: DrillPipeline | undefined;
+  before(async function () {
+    pipeline = await startDrillPipeline();
+    await pipeline.startSink();
+    await pipeline.exact();
+  });
+  after(async () => {
+    await pipeline?.stop();
+  });
+  return {
+    get pipeline() {
+      if (!pipeline) throw new Error('the drill pipeline is set up in before()');
+      return pipeline;
+    },
+  };
+}

@@ -8,18 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-
-/** mulberry32: a tiny seeded PRNG, enough to pick operations and rows reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 type Operation = (pool: pg.Pool, pick: () => number) => Promise<void>;
 
@@ -149,7 +138,7 @@ export interface RunningWorkload {
  * the sink must be able to keep up between faults), until stop().
  */
 export function startWorkload(pool: pg.Pool, options: { seed: number; perSecond?: number; lanes?: number }): RunningWorkload {
-  const pick = seededRandom(options.seed);
+  const pick = prng(options.seed);
   const lanes = options.lanes ?? 2;
   const intervalMs = (1000 * lanes) / (options.perSecond ?? 40);
   const byOperation: Record<string, number> = {};
