@@ -143,12 +143,19 @@ export class SinkWorker {
     });
     const consumer = source.kafkaConsumer;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      if (this.source !== source) {
+        // A replaced consumer that joined anyway would hold partitions it never processes.
+        this.deps.logger.warn({ memberId: event.payload.memberId }, 'a replaced consumer rejoined the group; stopping it');
+        void source.stop().catch((err: unknown) => this.deps.logger.warn({ err: describeError(err) }, 'could not stop a replaced consumer'));
+        return;
+      }
       this.stallWatch.assign(event.payload.memberAssignment);
       this.joined = true;
     });
     consumer.on(consumer.events.CRASH, (event) => {
-      this.deps.logger.error({ err: describeError(event.payload.error), restart: event.payload.restart }, 'consumer crashed');
-      if (!event.payload.restart) this.crashed = true;
+      if (this.source !== source) return;
+      this.deps.logger.error({ err: describeError(event.payload.error) }, 'consumer crashed; replacing it with a new one');
+      this.crashed = true;
     });
     this.crashed = false;
     this.source = source;

@@ -14,6 +14,8 @@ export interface SinkProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
   /** The sum of a counter or gauge over all its labels, read from /metrics. */
   metric(name: string): Promise<number>;
+  /** The last lines it logged (LOG_LEVEL=warn: warnings and errors), for a failure's report. */
+  stderrTail(): string;
 }
 
 /** Workers still running; killed when the test process exits, however it exits. */
@@ -49,6 +51,7 @@ export function startSinkProcess(env: NodeJS.ProcessEnv): SinkProcess {
       return exited;
     },
     metric: async (name) => metricSum(await url, name),
+    stderrTail: () => stderr,
   };
 }
 

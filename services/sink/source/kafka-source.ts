@@ -50,6 +50,11 @@ export class KafkaChangeSource implements ChangeEventSource {
       // Bound what one fetch pulls into memory, whatever the backlog.
       maxBytesPerPartition: 1024 * 1024,
       maxBytes: 8 * 1024 * 1024,
+      // kafkajs restarts a crashed consumer from a timer that a concurrent disconnect() does not
+      // always clear: the "stopped" consumer rejoined the group, kept its partitions and never
+      // processed them (fault drill 3, broker restart). The owner replaces a crashed consumer
+      // with a new one instead (CRASH has restart=false), so there is one place that restarts.
+      retry: { restartOnFailure: async () => false },
     });
   }
 

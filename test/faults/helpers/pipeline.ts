@@ -9,6 +9,7 @@ import { startCdcSource, type CdcSource } from '../../helpers/cdc.js';
 import { deleteTopics } from '../../helpers/kafka.js';
 import { createTestTable, sinkConfig, testDynamo, waitUntilExact } from '../../helpers/sink.js';
 import { startSinkProcess, type SinkProcess } from '../../helpers/sink-process.js';
+import { diagnosePipeline } from './diagnose.js';
 import { reconcileOnce, type ReconcileOutcome } from './reconcile.js';
 
 export interface DrillPipeline {
@@ -64,7 +65,16 @@ export async function startDrillPipeline(options: { restaurants?: number; sinkEn
       },
       async converge(timeoutMs = 300_000) {
         const began = Date.now();
-        await waitUntilExact(source, dynamo, config.dynamodb.table, timeoutMs);
+        try {
+          await waitUntilExact(source, dynamo, config.dynamodb.table, timeoutMs);
+        } catch (err) {
+          const state = await diagnosePipeline({
+            groupId: config.sink.groupId, topicPrefix: source.topicPrefix, connector: source.connector, sinks,
+          });
+          // The state first: the checker's list of differences can be long.
+          const [headline, ...details] = (err as Error).message.split('\n');
+          throw new Error([headline, 'pipeline state:', state, ...details].join('\n'));
+        }
         const seconds = (Date.now() - began) / 1000;
         return { seconds, reconcile: await reconcileOnce({ ...config.env, DATABASE_URL: source.db.url }) };
       },
