@@ -43,6 +43,8 @@ export class SinkService extends Construct {
         SINK_GROUP_ID: KAFKA_NAMES.sinkGroup,
         SINK_DLQ_TOPIC: KAFKA_NAMES.deadLetterTopic,
         CDC_TOPIC_PREFIX: TOPIC_PREFIX,
+        // V8 would size its heap from the host, not the task (services/shared/node-heap.ts).
+        NODE_OPTIONS: `--max-old-space-size=${Math.floor(settings.sink.memoryMiB * 0.6)}`,
       },
     });
 

@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../shared/config.js';
+import { SINK_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
 import { startServer } from '../child-process.js';
 import { cpuSnapshot, cpuUsed, type CpuSnapshot } from './platform-cpu.js';
 import { allCaughtUp, groupPositions, withAdmin } from './kafka-admin.js';
@@ -33,7 +34,9 @@ export async function runSinkProcess(
   options: { env: NodeJS.ProcessEnv; prefix: string; groupId: string; timeoutMs: number },
 ): Promise<SinkProcessRun> {
   const bellyfed = fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url));
-  const sink = await startServer(process.execPath, [bellyfed, 'serve', 'sink'], options.env, { portVariable: 'SINK_PORT' });
+  // With the heap cap `bellyfed local up` gives the sink: its RSS is the deployed worker's.
+  const env = withHeapCap(options.env, SINK_HEAP_MIB);
+  const sink = await startServer(process.execPath, [bellyfed, 'serve', 'sink'], env, { portVariable: 'SINK_PORT' });
   try {
     await waitUntil(async () => (await fetch(`${sink.url}/readyz`)).ok, 'the sink to join its group', 60_000, 20);
     const started = performance.now();

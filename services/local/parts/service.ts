@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { SINK_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
 import { LOCAL_HOST, type LocalConfig } from '../config.js';
 import { platformEnvironment } from '../env.js';
 import type { Part, ServicePartName } from '../types.js';
@@ -7,6 +8,11 @@ import type { Part, ServicePartName } from '../types.js';
 /** Where each service of the project listens on the local platform, and the variable that says so. */
 export const SERVICE_PORTS: Readonly<Record<ServicePartName, number>> = { query: 8080, sink: 8090, monitor: 8091 };
 const PORT_VARIABLE: Readonly<Record<ServicePartName, string>> = { query: 'PORT', sink: 'SINK_PORT', monitor: 'MONITOR_PORT' };
+
+/** The sink runs with a heap cap (services/shared/node-heap.ts); the others as Node sizes them. */
+function serviceEnvironment(name: ServicePartName, env: Record<string, string>): Record<string, string> {
+  return name === 'sink' ? withHeapCap(env, SINK_HEAP_MIB) : env;
+}
 
 /** One of the project's services (`bellyfed serve <name>`) as a detached process pointed at the platform. */
 export function servicePart(config: LocalConfig, name: ServicePartName): Part {
@@ -26,7 +32,7 @@ export function servicePart(config: LocalConfig, name: ServicePartName): Part {
     launchCommand: () => ({
       file: process.execPath,
       args: [bellyfed, 'serve', name],
-      env: { ...platformEnvironment(config), HOST: LOCAL_HOST, [PORT_VARIABLE[name]]: String(SERVICE_PORTS[name]) },
+      env: serviceEnvironment(name, { ...platformEnvironment(config), HOST: LOCAL_HOST, [PORT_VARIABLE[name]]: String(SERVICE_PORTS[name]) }),
       cwd: config.repoRoot,
     }),
     async probe() {

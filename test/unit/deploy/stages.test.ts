@@ -51,6 +51,20 @@ describe('deploy: stages', function () {
     expect(names(prod)).to.deep.equal(['bellyfed-prod']);
   });
 
+  it("caps the sink's Node heap below its task memory in each stage", function () {
+    for (const [template, stage] of [[dev, 'dev'], [prod, 'prod']] as const) {
+      const memory = stageSettings((key) => (key === 'stage' ? stage : undefined)).sink.memoryMiB;
+      type Container = { Command?: string[]; Environment?: Array<{ Name: string; Value: unknown }> };
+      const sinks = resourcesOfType(template, 'AWS::ECS::TaskDefinition')
+        .flatMap(([, task]) => task.Properties!.ContainerDefinitions as Container[])
+        .filter((c) => c.Command?.join(' ') === 'serve sink');
+      expect(sinks, stage).to.have.length(1);
+      const options = sinks[0]!.Environment?.find((v) => v.Name === 'NODE_OPTIONS')?.Value;
+      const heap = Number(/--max-old-space-size=(\d+)/.exec(String(options))?.[1]);
+      expect(heap, `${stage} NODE_OPTIONS ${String(options)}`).to.be.greaterThan(0).and.lessThan(memory);
+    }
+  });
+
   describe('stageSettings', function () {
     const settings = (context: Record<string, unknown>) => stageSettings((key) => context[key]);
 
