@@ -48,3 +48,59 @@ export function latencyRequests(phases: readonly LatencyResult[]): string {
   return phases.map((l) => `at ${l.targetRate}/s: ${Object.entries(l.requests).sort((a, b) => b[1].count - a[1].count)
     .map(([op, r]) => `${op} ${r.count} (mean ${r.meanMs.toFixed(0)} ms)`).join(', ')}`).join('; ');
 }
+
+export interface SinkRunFacts {
+  started: Date;
+  seedRestaurants: number;
+  concurrency: number;
+  latencySeconds: number;
+  machine: Record<string, string>;
+}
+
+/** The whole report: what the terminal shows, and the BENCHMARKS.md section (plain Markdown lines). */
+export function sinkReport(result: SinkBenchResult): { terminal: string; markdown(facts: SinkRunFacts): string } {
+  const table = contenderTable(result);
+  const { sinkToCeiling, sinkToNaive } = ratios(result);
+  const requests = sinkRequests(result);
+  const rss = mb(result.contenders[1]?.peakRssBytes ?? 0);
+  const summary = [
+    `sink / ceiling = ${sinkToCeiling.toFixed(2)} (goal ≥ 0.8); sink / naive = ${sinkToNaive.toFixed(2)}; sink peak RSS ${rss} MB (goal < 300 MB)`,
+    ...(requests ? [`the sink's DynamoDB requests: ${requests}`] : []),
+  ];
+  const latency = result.latency;
+  const latencyLines = latency.length === 0 ? [] : [
+    latencyTable(latency),
+    '',
+    `Times in ms as p50 / p99 / max; ${latency.map((l) => `${l.observed} of ${l.changes}`).join(', ')} changes observed (goal: end-to-end p99 < 1000 ms at 1000 changes/s).`,
+    `The sink's DynamoDB requests ${latencyRequests(latency)}.`,
+  ];
+  const terminal = [table, '', ...summary, ...(latencyLines.length > 0 ? ['', ...latencyLines] : [])].join('\n');
+  const overrides = Object.entries(result.connectorOverrides);
+  const markdown = (facts: SinkRunFacts) => [
+    '## bellyfed bench sink',
+    '',
+    `Run ${facts.started.toISOString()}: ${result.events} Debezium change events (${result.snapshotEvents} from the snapshot of a ${facts.seedRestaurants}-restaurant seed,`,
+    'the rest streamed: 40 % new reviews, 30 % edited reviews, 30 % menu price changes, 100 rows per transaction) preloaded into',
+    `Kafka by an isolated source database and connector (${overrides.length === 0 ? 'committed connector settings' : `connector settings ${overrides.map(([k, v]) => `${k}=${v}`).join(', ')}`};`,
+    `Debezium captured ~${result.captureRate.toFixed(0)} events/s while they were made). Each contender read the same topics with its own`,
+    `consumer group into its own fresh table on the same dynalite, one after the other; concurrency ${facts.concurrency}`,
+    '(partitions at once for the sinks, BatchWriteItem requests in flight for the raw loader). The ratios are the result;',
+    'the absolute rates are those of a 2-core machine shared with the whole platform. CPU seconds are read from /proc for',
+    'each phase: where the two cores went.',
+    '',
+    table,
+    '',
+    ...summary.map((line) => `${line}.`),
+    ...(latencyLines.length === 0 ? [] : [
+      '',
+      `Latency at steady rates for ${facts.latencySeconds} s each (one transaction every 10 ms, generated inside PostgreSQL), the real sink`,
+      "running in the benchmark process (startSink) on the sink's table and group, caught up before each phase; each change timed from its",
+      "Debezium event (source.ts_ms = commit), its Kafka record timestamp and the sink's batch observer (all writes of its batch acknowledged):",
+      '',
+      ...latencyLines,
+    ]),
+    '',
+    `Machine: ${Object.entries(facts.machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
+  ].join('\n');
+  return { terminal, markdown };
+}

@@ -4,7 +4,7 @@ import { describeMachine } from '../../bench/machine.js';
 import { benchQuery, sampleRequests } from '../../bench/query/run.js';
 import { queryBenchTable, routeBenchTable } from '../../bench/query/report.js';
 import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
-import { contenderTable, latencyRequests, latencyTable, ratios, sinkRequests } from '../../bench/sink/report.js';
+import { sinkReport } from '../../bench/sink/report.js';
 import { benchSink } from '../../bench/sink/run.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
@@ -126,43 +126,11 @@ Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
         connectorOverrides: options.connector,
         log: (line) => process.stderr.write(`${line}\n`),
         report: async (result) => {
-          const table = contenderTable(result);
-          const { sinkToCeiling, sinkToNaive } = ratios(result);
-          const latency = result.latency;
-          const requests = sinkRequests(result);
-          const summary = `sink / ceiling = ${sinkToCeiling.toFixed(2)} (goal ≥ 0.8); sink / naive = ${sinkToNaive.toFixed(2)}; sink peak RSS ${(((result.contenders[1]?.peakRssBytes ?? 0) / 2 ** 20)).toFixed(0)} MB (goal < 300 MB)${requests ? `\nthe sink's DynamoDB requests: ${requests}` : ''}`;
-          const latencyText = latency.length > 0
-            ? `${latencyTable(latency)}\n\nTimes in ms as p50 / p99 / max; ${latency.map((l) => `${l.observed} of ${l.changes}`).join(', ')} changes observed (goal: end-to-end p99 < 1000 ms at 1000 changes/s).\nThe sink's DynamoDB requests ${latencyRequests(latency)}.`
-            : undefined;
-          process.stdout.write(`${table}\n\n${summary}\n${latencyText ? `\n${latencyText}\n` : ''}`);
+          const text = sinkReport(result);
+          process.stdout.write(`${text.terminal}\n`);
           if (!options.write) return;
-          const overrides = Object.entries(result.connectorOverrides);
           const machine = describeMachine({ postgresql: result.pgVersion, load: 'shared with the platform (PostgreSQL, Kafka, Connect, registry, dynalite) and other work' });
-          await writeSection(
-            'sink',
-            `## bellyfed bench sink
-
-  Run ${started.toISOString()}: ${result.events} Debezium change events (${result.snapshotEvents} from the snapshot of a ${options.seedRestaurants}-restaurant seed,
-  the rest streamed: 40 % new reviews, 30 % edited reviews, 30 % menu price changes, 100 rows per transaction) preloaded into
-  Kafka by an isolated source database and connector (${overrides.length === 0 ? 'committed connector settings' : `connector settings ${overrides.map(([k, v]) => `${k}=${v}`).join(', ')}`};
-  Debezium captured ~${result.captureRate.toFixed(0)} events/s while they were made). Each contender read the same topics with its own
-  consumer group into its own fresh table on the same dynalite, one after the other; concurrency ${options.concurrency}
-  (partitions at once for the sinks, BatchWriteItem requests in flight for the raw loader). The ratios are the result;
-  the absolute rates are those of a 2-core machine shared with the whole platform.
-
-  ${table}
-
-  ${summary}.
-  CPU seconds are read from /proc for each phase: where the two cores went.
-  ${latencyText ? `
-  Latency at steady rates for ${options.latencySeconds} s each (one transaction every 10 ms, generated inside PostgreSQL), the real sink
-  running in the benchmark process (startSink) on the sink's table and group, caught up before each phase; each change timed from its
-  Debezium event (source.ts_ms = commit), its Kafka record timestamp and the sink's batch observer (all writes of its batch acknowledged):
-
-  ${latencyText}
-  ` : ''}
-  Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
-          );
+          await writeSection('sink', text.markdown({ started, seedRestaurants: options.seedRestaurants, concurrency: options.concurrency, latencySeconds: options.latencySeconds, machine }));
           process.stdout.write(`written to ${BENCHMARKS_FILE}\n`);
         },
       });

@@ -2,6 +2,8 @@
 import { expect } from 'chai';
 import { percentiles } from '../../../services/bench/sink/latency.js';
 import { chunkRequests } from '../../../services/bench/sink/raw-loader.js';
+import { sinkReport } from '../../../services/bench/sink/report.js';
+import type { SinkBenchResult } from '../../../services/bench/sink/run.js';
 import { requestCounts } from '../../../services/bench/sink/sink-process.js';
 
 const item = (pk: string) => ({ pk: { S: pk }, sk: { S: 'X' } });
@@ -33,5 +35,22 @@ describe('bench sink: pure parts', () => {
       'sink_dynamodb_request_seconds_count{operation="UpdateItem"} 2719',
     ].join('\n');
     expect(requestCounts(text)).to.deep.equal({ PutItem: 811, UpdateItem: 2719 });
+  });
+
+  it('reports the ratios of one run, and writes its Markdown section without indented lines', () => {
+    const contender = (name: string, seconds: number, requests: number) => ({
+      name, events: 1000, seconds, peakRssBytes: 200 * 2 ** 20, inBench: false, cpu: { contender: 1, dynamodb: 2 }, requests,
+    });
+    const result: SinkBenchResult = {
+      events: 1000, snapshotEvents: 100, captureRate: 2000, latency: [], connectorOverrides: {}, pgVersion: '15',
+      contenders: [contender('raw', 1, 40), contender('sink', 4, 1200), contender('naive', 2, 1000)],
+    };
+    const report = sinkReport(result);
+    expect(report.terminal).to.contain('sink / ceiling = 0.25 (goal ≥ 0.8); sink / naive = 0.50; sink peak RSS 200 MB');
+    expect(report.terminal).to.match(/^\| sink \| 1000 \| 4\.0 \| 250 \| 0\.25 \| 1\.20 \| 200 \| 1\.0 \/ 2\.0 \/ — \/ — \|$/m);
+    const markdown = report.markdown({ started: new Date(0), seedRestaurants: 20, concurrency: 4, latencySeconds: 15, machine: { cpu: 'x' } });
+    expect(markdown.split('\n').filter((line) => /^\s+\S/.test(line))).to.deep.equal([]);
+    expect(markdown).to.contain('concurrency 4').and.to.contain('Machine: cpu x.');
+    expect(markdown).to.not.contain('Latency at steady rates');
   });
 });
