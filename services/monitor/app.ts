@@ -7,11 +7,13 @@ import { DASHBOARD_DIR, UPLOT_DIST_DIR } from './assets.js';
 import type { PipelineMonitor } from './monitor.js';
 import { createMonitorMetrics } from './metrics.js';
 
-export function createMonitorApp(monitor: PipelineMonitor, config: MonitorConfig, logger: Logger): Express {
+export function createMonitorApp(
+  monitor: PipelineMonitor, config: MonitorConfig, logger: Logger, autoRestarts?: () => ReadonlyMap<string, number>,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('json spaces', 0);
-  const registry = createMonitorMetrics(() => monitor.latest());
+  const registry = createMonitorMetrics(() => monitor.latest(), autoRestarts);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

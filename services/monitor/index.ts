@@ -7,7 +7,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
+import { ConnectClient } from '../connectors/connect-client.js';
 import { createMonitorApp } from './app.js';
+import { AutoRestarter } from './auto-restart/restarter.js';
 import { CloudWatchPublisher } from './cloudwatch.js';
 import { createLiveSources } from './live-sources.js';
 import { startMonitor, type PipelineMonitor } from './monitor.js';
@@ -27,12 +29,17 @@ export interface RunningMonitor {
 export async function startMonitorService(config: Config, logger: Logger): Promise<RunningMonitor> {
   const sources = createLiveSources(config, logger);
   const cloudWatch = config.monitor.cloudWatch ? new CloudWatchPublisher(config.monitor.cloudWatch.namespace, config.monitor.cloudWatch.region) : undefined;
-  const monitor = startMonitor(sources, config.monitor, logger, undefined, cloudWatch ? (sample, previous) => cloudWatch.publish(sample, previous) : undefined);
+  const restarter = config.monitor.autoRestart
+    ? new AutoRestarter(new ConnectClient({ ...config.connect, timeoutMs: config.monitor.sourceTimeoutMs }), logger)
+    : undefined;
+  const monitor = startMonitor(sources, config.monitor, logger, undefined, async (sample, previous) => {
+    await Promise.all([cloudWatch?.publish(sample, previous), restarter?.observe(sample)]);
+  });
   // Listen once the first sample is in (bounded by MONITOR_SOURCE_TIMEOUT_MS): a scrape never sees
   // the zeros of metrics that have not been measured yet.
   // A sample that fails outright (a bug: sources catch their own errors) must not keep the port closed.
   await Promise.race([monitor.ready(), new Promise((resolve) => setTimeout(resolve, 2 * config.monitor.sourceTimeoutMs).unref())]);
-  const app = createMonitorApp(monitor, config.monitor, logger);
+  const app = createMonitorApp(monitor, config.monitor, logger, restarter ? () => restarter.counts() : undefined);
   const server = app.listen(config.monitor.port, config.http.host);
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

@@ -3,7 +3,7 @@
  * their own). A source that could not be read leaves its series out, rather than repeating
  * stale numbers; bellyfed_monitor_source_up says which.
  */
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { stateCode } from './evaluate.js';
 import type { PipelineStatus, SourceName } from './types.js';
 
@@ -11,7 +11,10 @@ import type { PipelineStatus, SourceName } from './types.js';
 export const CONNECTOR_STATES = ['RUNNING', 'PAUSED', 'FAILED', 'UNASSIGNED', 'RESTARTING', 'STOPPED', 'MISSING'] as const;
 const SOURCES: readonly SourceName[] = ['consumers', 'slot', 'connectors', 'watermarks', 'deadLetters', 'router'];
 
-export function createMonitorMetrics(latest: () => PipelineStatus | undefined): Registry {
+export function createMonitorMetrics(
+  latest: () => PipelineStatus | undefined,
+  autoRestarts: () => ReadonlyMap<string, number> = () => new Map(),
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: (g: Gauge<L>, s: PipelineStatus) => void) =>
@@ -80,6 +83,16 @@ export function createMonitorMetrics(latest: () => PipelineStatus | undefined): 
   });
   gauge('bellyfed_read_router_shadow_mismatches', "The query service's shadow comparisons that differed, as last scraped.", [], (g, s) => {
     if (s.router.status === 'ok' && s.router.data.shadowMismatches !== null) g.set(s.router.data.shadowMismatches);
+  });
+  new Counter({
+    name: 'bellyfed_connector_auto_restarts_total',
+    help: 'Restarts of a failed connector the monitor issued (MONITOR_AUTO_RESTART).',
+    labelNames: ['connector'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [connector, restarts] of autoRestarts()) this.inc({ connector }, restarts);
+    },
   });
   return registry;
 }

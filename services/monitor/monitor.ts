@@ -47,7 +47,7 @@ export function startMonitor(
     }
     if (onSample) {
       const before = previousSample;
-      void onSample(sample, before).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'publishing the sample failed'));
+      void onSample(sample, before).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'a sample listener failed (CloudWatch publishing or connector auto-restart)'));
     }
     previousSample = sample;
     latest = status;

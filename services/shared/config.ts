@@ -186,6 +186,8 @@ export const ENV_SCHEMA = z.object({
     .default('bellyfed_slot')
     .describe("The Debezium connector's replication slot, whose activity and retained WAL are watched."),
   MONITOR_CONNECTORS: nameList.default(['bellyfed-postgres-source']).describe('Comma-separated Kafka Connect connectors whose state is watched.'),
+  MONITOR_AUTO_RESTART: bool.default(true)
+    .describe('Restart a watched connector whose connector or task FAILED (failed parts only), backing off from 30 s to 30 min (docs/ALERTS.md).'),
   MONITOR_LAG_WARNING_MESSAGES: int(0, 1_000_000_000).default(1000).describe('Consumer lag of one partition, in messages, that makes the state warning.'),
   MONITOR_LAG_CRITICAL_MESSAGES: int(0, 1_000_000_000).default(10_000).describe('Consumer lag of one partition, in messages, that makes the state critical.'),
   MONITOR_LAG_WARNING_SECONDS: int(0, 604_800).default(30).describe('Age of the oldest unconsumed event of a partition that makes the state warning.'),
@@ -275,6 +277,8 @@ export interface MonitorConfig {
   readonly topicPattern: string;
   readonly slotName: string;
   readonly connectors: readonly string[];
+  /** Restart failed connectors (services/monitor/auto-restart/). */
+  readonly autoRestart: boolean;
   readonly thresholds: MonitorThresholds;
   /** CloudWatch namespace to publish to, with the region of the deployment; undefined: none. */
   readonly cloudWatch: { readonly namespace: string; readonly region: string } | undefined;
@@ -303,6 +307,7 @@ function monitorConfig(e: Env): MonitorConfig {
     topicPattern: e.MONITOR_TOPIC_PATTERN ?? `^${e.CDC_TOPIC_PREFIX}\\.public\\.`,
     slotName: e.MONITOR_SLOT_NAME,
     connectors: e.MONITOR_CONNECTORS,
+    autoRestart: e.MONITOR_AUTO_RESTART,
     cloudWatch: e.METRICS_NAMESPACE === undefined ? undefined : { namespace: e.METRICS_NAMESPACE, region: e.AWS_REGION ?? e.DYNAMODB_REGION },
     thresholds: {
       lagWarningMessages: e.MONITOR_LAG_WARNING_MESSAGES,
