@@ -17,8 +17,8 @@
 import { expect } from 'chai';
 import type { RunningQueryService } from '../../services/query/index.js';
 import { CONNECTION_TIMEOUT_MS, queryTimeoutFor } from '../../services/shared/database.js';
-import { createTestTable, testDynamoClient } from '../integration/router/helpers/dynamodb.js';
-import { Projection, writeWatermarks } from '../integration/router/helpers/projection.js';
+import { testDynamoClient } from '../integration/router/helpers/dynamodb.js';
+import { createProjectedTable } from '../integration/router/helpers/projection.js';
 import { metricValue } from '../integration/router/helpers/services.js';
 import { cloneSeeded, type TestDatabase } from '../helpers/postgres.js';
 import { PrivateDynalite } from '../helpers/private-dynalite.js';
@@ -187,13 +187,10 @@ describe('fault drill 9: the query service under load while DynamoDB, then the P
     db = await cloneSeeded();
     dynalite = await PrivateDynalite.start();
     const client = testDynamoClient(dynalite.endpoint);
-    const table = await createTestTable(client);
-    await new Projection(db.pool, client, table.name).snapshot();
     // Watermarks far ahead: the freshness gate stays open, so only failures cause fallbacks.
-    await writeWatermarks(client, table.name, Date.now() + 365 * 24 * 3600 * 1000);
+    const table = await createProjectedTable(db.pool, client, Date.now() + 365 * 24 * 3600 * 1000);
     client.destroy();
-    const database = new URL(db.url);
-    proxy = await TcpProxy.start({ host: database.hostname, port: Number(database.port || 5432) });
+    proxy = await TcpProxy.inFrontOf(db.url);
     service = await startTestQueryService({
       DATABASE_URL: db.url,
       DATABASE_READ_URL: proxy.rewriteUrl(db.url),

@@ -39,6 +39,12 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** A proxy in front of a PostgreSQL URL's host and port; connect through rewriteUrl(url). */
+  static inFrontOf(databaseUrl: string): Promise<TcpProxy> {
+    const url = new URL(databaseUrl);
+    return TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+  }
+
   get port(): number {
     return this.listenPort;
   }

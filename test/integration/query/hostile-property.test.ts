@@ -22,8 +22,8 @@ import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { PrivateDynalite } from '../../helpers/private-dynalite.js';
 import { getJson } from '../../helpers/query-service.js';
 import { rawRequest, type RawRequest, type RawResponse } from '../../helpers/raw-http.js';
-import { createTestTable, testDynamoClient } from '../router/helpers/dynamodb.js';
-import { Projection, writeWatermarks } from '../router/helpers/projection.js';
+import { testDynamoClient } from '../router/helpers/dynamodb.js';
+import { createProjectedTable } from '../router/helpers/projection.js';
 import { metricValue, startRoutedService } from '../router/helpers/services.js';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 1_748_210_931);
@@ -371,10 +371,8 @@ describe('read API: generated hostile input on both stores (property-based)', fu
     db = await cloneSeeded();
     dynalite = await PrivateDynalite.start();
     const client = testDynamoClient(dynalite.endpoint);
-    const table = await createTestTable(client);
-    await new Projection(db.pool, client, table.name).snapshot();
     // Far in the future: the gate reads the projection as fresh for the whole run.
-    await writeWatermarks(client, table.name, Date.now() + 365 * 24 * 3600 * 1000);
+    const table = await createProjectedTable(db.pool, client, Date.now() + 365 * 24 * 3600 * 1000);
     client.destroy();
     postgres = await startRoutedService({ databaseUrl: db.url, endpoint: dynalite.endpoint, table: table.name, mode: 'postgres' });
     dynamodb = await startRoutedService({

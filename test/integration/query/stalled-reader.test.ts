@@ -20,8 +20,7 @@ describe('query service: a stalled reader connection', function () {
 
   before(async function () {
     db = await cloneSeeded();
-    const url = new URL(db.url);
-    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    proxy = await TcpProxy.inFrontOf(db.url);
     service = await startTestQueryService({
       DATABASE_URL: db.url,
       DATABASE_READ_URL: proxy.rewriteUrl(db.url),

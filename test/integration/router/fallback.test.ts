@@ -10,9 +10,9 @@ import type { RunningQueryService } from '../../../services/query/index.js';
 import { getJson } from '../../helpers/query-service.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { waitFor } from '../../helpers/wait.js';
-import { createTestTable, testDynamoClient } from './helpers/dynamodb.js';
+import { testDynamoClient } from './helpers/dynamodb.js';
 import { PrivateDynalite } from '../../helpers/private-dynalite.js';
-import { Projection, writeWatermarks } from './helpers/projection.js';
+import { createProjectedTable } from './helpers/projection.js';
 import { metricValue, startRoutedService } from './helpers/services.js';
 
 // A deadline wide enough that a healthy dynalite on a loaded machine meets it, short enough
@@ -84,9 +84,7 @@ describe('read-router fallback and circuit breaker', function () {
     before(async function () {
       dynalite = await PrivateDynalite.start();
       client = testDynamoClient(dynalite.endpoint);
-      const table = await createTestTable(client);
-      await new Projection(db.pool, client, table.name).snapshot();
-      await writeWatermarks(client, table.name, Date.now());
+      const table = await createProjectedTable(db.pool, client, Date.now());
       client.destroy();
       service = await startRoutedService({ databaseUrl: db.url, endpoint: dynalite.endpoint, table: table.name, mode: 'dynamodb', env: ROUTER_ENV });
     });

@@ -12,8 +12,8 @@ import { restaurantKey } from '../../../services/sink/model/keys.js';
 import { getJson } from '../../helpers/query-service.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { waitFor } from '../../helpers/wait.js';
-import { createTestTable, sharedEndpoint, testDynamoClient, type TestTable } from './helpers/dynamodb.js';
-import { Projection, writeWatermarks } from './helpers/projection.js';
+import { sharedEndpoint, testDynamoClient, type TestTable } from './helpers/dynamodb.js';
+import { createProjectedTable } from './helpers/projection.js';
 import { metricValue, startRoutedService } from './helpers/services.js';
 
 const SHADOW_OUTCOMES: readonly ShadowOutcome[] = ['match', 'mismatch', 'error', 'skipped_busy', 'skipped_stale', 'skipped_circuit_open'];
@@ -29,9 +29,7 @@ describe('read-router shadow mode and admin endpoint', function () {
   before(async function () {
     db = await cloneSeeded();
     client = testDynamoClient();
-    table = await createTestTable(client);
-    await new Projection(db.pool, client, table.name).snapshot();
-    await writeWatermarks(client, table.name, Date.now() + 3_600_000);
+    table = await createProjectedTable(db.pool, client, Date.now() + 3_600_000);
     ids = (await db.pool.query<{ restaurant_id: string }>('SELECT restaurant_id FROM restaurants ORDER BY name LIMIT 10')).rows.map((r) => r.restaurant_id);
   });
 

@@ -17,6 +17,7 @@ import { toItem } from '../../../../services/sink/model/marshall.js';
 import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../../services/sink/model/version.js';
 import { TABLE_MAPPINGS, transformChange, type WriteIntent } from '../../../../services/sink/transform/index.js';
 import { formatTimestamp } from '../../../../services/query/present.js';
+import { createTestTable, type TestTable } from './dynamodb.js';
 
 type Item = Record<string, SinkValue>;
 
@@ -176,6 +177,17 @@ export class Projection {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
   }
+}
+
+/**
+ * A fresh table holding the projection of what `pool`'s database holds, with every table's
+ * watermark at `watermarkMs` (ahead of the clock: the freshness gate reads it as fresh).
+ */
+export async function createProjectedTable(pool: pg.Pool, client: DynamoDBClient, watermarkMs: number): Promise<TestTable> {
+  const table = await createTestTable(client);
+  await new Projection(pool, client, table.name).snapshot();
+  await writeWatermarks(client, table.name, watermarkMs);
+  return table;
 }
 
 /** Watermark items as the sink writes them (WATERMARK / <table>#0), all at `tsMs`. */
