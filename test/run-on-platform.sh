@@ -23,6 +23,8 @@ fi
 eval "$("$bellyfed" local env)"
 # The pinned AWS SDK runs on Node 20; its notice about 2027 releases is noise in test output.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+# Connectors, slots and databases of earlier runs that were killed before their cleanup.
+npx tsx test/clean-leftovers.ts || echo "warning: could not clean up after earlier interrupted test runs (see above)" >&2
 
 failed=0
 for tier in "${tiers[@]}"; do

@@ -18,6 +18,7 @@ import { loadConfig } from '../../services/shared/config.js';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { bigintLongType } from '../../services/sink/decode/bigint-long.js';
 import { deleteSubjects, deleteTopics, type CollectedMessage } from './kafka.js';
+import { recordLeftover } from './leftovers.js';
 import { assertLocalUrl } from './local-only.js';
 import { createDatabase, type TestDatabase } from './postgres.js';
 import { waitFor } from './wait.js';
@@ -86,12 +87,15 @@ export async function startCdcSource(options: CdcSourceOptions = {}): Promise<Cd
   const connector = id.replaceAll('_', '-');
   const client = connectClient();
   const db = await createDatabase({ prefix: id });
+  // Written down until the cleanup below succeeds: a killed run's pieces are removed by the next run.
+  const forget = recordLeftover({ connector, slot: id, database: db.name, topicPrefix: id });
   const cleanups: Array<() => Promise<unknown>> = [() => db.drop()];
   const stop = async () => {
     const failures: unknown[] = [];
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => failures.push(err));
     cleanups.length = 0;
     if (failures.length > 0) throw new Error(`CDC cleanup failed: ${failures.map(String).join('; ')}`);
+    forget();
   };
   try {
     await migrate(db.pool, await loadMigrations());
