@@ -5,7 +5,6 @@
  * through Connect's REST API. stop() removes every piece, in the order PostgreSQL allows.
  */
 import { randomBytes } from 'node:crypto';
-import { ConnectClient } from '../../services/connectors/connect-client.js';
 import { CAPTURED_TABLES, HEARTBEAT_TABLE, SIGNAL_TABLE, CDC_ROLE } from '../../services/connectors/captured-tables.js';
 import { loadConnectorDefinitions } from '../../services/connectors/definitions.js';
 import { CONNECTORS_DIR } from '../../services/connectors/paths.js';
@@ -17,9 +16,9 @@ import { seedDatabase } from '../../services/db/seed/seed.js';
 import { loadConfig } from '../../services/shared/config.js';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { bigintLongType } from '../../services/sink/decode/bigint-long.js';
-import { deleteSubjects, deleteTopics, type CollectedMessage } from './kafka.js';
+import { connectClient, deleteConnector, deleteSourceTopics, dropSlotWhenInactive } from './cdc-teardown.js';
+import type { CollectedMessage } from './kafka.js';
 import { recordLeftover } from './leftovers.js';
-import { assertLocalUrl } from './local-only.js';
 import { createDatabase, type TestDatabase } from './postgres.js';
 import { waitFor } from './wait.js';
 
@@ -56,12 +55,6 @@ function placeholderValues(databaseUrl: string, topicPrefix: string): Record<str
     // The Apicurio converter speaks the registry's v2 API, next to the ccompat API the tests use.
     APICURIO_REGISTRY_URL: `${registry.origin}/apis/registry/v2`,
   };
-}
-
-export function connectClient(): ConnectClient {
-  const config = loadConfig(process.env);
-  assertLocalUrl(config.connect.url, 'CONNECT_URL');
-  return new ConnectClient({ ...config.connect, timeoutMs: 30_000 });
 }
 
 function allRunning(status: ConnectorStatus): boolean {
@@ -107,17 +100,13 @@ export async function startCdcSource(options: CdcSourceOptions = {}): Promise<Cd
     // tables keeps this run's connector config distinguishable from the platform's.
     const tables = [...CAPTURED_TABLES.map((t) => `public.${t}`), HEARTBEAT_TABLE, SIGNAL_TABLE];
     await db.pool.query(`CREATE PUBLICATION ${id} FOR TABLE ${tables.join(', ')}`);
-    cleanups.push(() => dropSlotWhenInactive(db, id));
-    cleanups.push(() => deleteTopics((t) => t.startsWith(`${id}.`) || t === `__debezium-heartbeat.${id}`));
-    cleanups.push(() => deleteSubjects((s) => s.startsWith(`${id}.`) || s.startsWith(`__debezium-heartbeat.${id}-`)));
+    cleanups.push(() => dropSlotWhenInactive(db.pool, id));
+    cleanups.push(() => deleteSourceTopics(id));
 
     const [definition] = await loadConnectorDefinitions(CONNECTORS_DIR, [SOURCE_CONNECTOR]);
     const resolved = resolvePlaceholders(definition!, placeholderValues(db.url, id));
     const config: ConnectorConfig = { ...resolved.config, ...options.connectorOverrides, name: connector, 'slot.name': id, 'publication.name': id };
-    cleanups.push(async () => {
-      if ((await client.findConfig(connector)) !== undefined) await client.delete(connector);
-      await waitFor(async () => (await client.findConfig(connector)) === undefined, `connector ${connector} to be deleted`);
-    });
+    cleanups.push(() => deleteConnector(client, connector));
     await client.putConfig(connector, config);
     // Stop waiting as soon as it is RUNNING or FAILED: a failure does not cure itself.
     const status = await waitFor(
@@ -143,21 +132,6 @@ export async function startCdcSource(options: CdcSourceOptions = {}): Promise<Cd
 async function slotActive(db: TestDatabase, slot: string): Promise<boolean> {
   const { rows } = await db.pool.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
   return rows[0]?.active === true;
-}
-
-/** A slot can only be dropped once the deleted connector's walsender has let go of it. */
-async function dropSlotWhenInactive(db: TestDatabase, slot: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const { rows } = await db.pool.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-      if (rows.length === 0) return true;
-      if (rows[0]!.active) return false;
-      await db.pool.query('SELECT pg_drop_replication_slot($1)', [slot]);
-      return true;
-    },
-    `replication slot ${slot} to become inactive and be dropped`,
-    { timeoutMs: 30_000, intervalMs: 200 },
-  );
 }
 
 /** A Debezium change event: the envelope the connector writes as the record value. */

@@ -10,10 +10,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../services/shared/paths.js';
-import { connectClient } from './cdc.js';
-import { deleteSubjects, deleteTopics } from './kafka.js';
+import { connectClient, deleteConnector, deleteSourceTopics, dropSlotWhenInactive } from './cdc-teardown.js';
 import { serverUrl } from './postgres.js';
-import { waitFor } from './wait.js';
 
 const LEDGER_DIR = join(PROJECT_ROOT, '.bellyfed', 'test-leftovers');
 
@@ -43,27 +41,17 @@ function alive(pid: number): boolean {
 }
 
 async function removeLeftover(entry: CdcLeftover): Promise<void> {
-  const connect = connectClient();
-  if ((await connect.findConfig(entry.connector)) !== undefined) await connect.delete(entry.connector);
-  await waitFor(async () => (await connect.findConfig(entry.connector)) === undefined, `connector ${entry.connector} to be deleted`);
+  await deleteConnector(connectClient(), entry.connector);
   const admin = new pg.Client({ connectionString: serverUrl('postgres') });
   await admin.connect();
   try {
-    // The deleted connector's walsender lets go of the slot within seconds; a database holding a slot cannot be dropped.
-    await waitFor(async () => {
-      const { rows } = await admin.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [entry.slot]);
-      if (rows.length === 0) return true;
-      if (rows[0]!.active) return false;
-      await admin.query('SELECT pg_drop_replication_slot($1)', [entry.slot]);
-      return true;
-    }, `replication slot ${entry.slot} to be dropped`, { timeoutMs: 30_000, intervalMs: 200 });
+    // A database that holds a replication slot cannot be dropped: the slot goes first.
+    await dropSlotWhenInactive(admin, entry.slot);
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(entry.database)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
-  const ours = (name: string) => name.startsWith(`${entry.topicPrefix}.`) || name.startsWith(`__debezium-heartbeat.${entry.topicPrefix}`);
-  await deleteTopics(ours);
-  await deleteSubjects(ours);
+  await deleteSourceTopics(entry.topicPrefix);
 }
 
 /** Removes what dead test processes left; returns one line per entry (removed, or why not). */

@@ -6,7 +6,7 @@
 import { AssignerProtocol } from 'kafkajs';
 import { isCaughtUp, readPositions } from '../../../services/sink/caught-up.js';
 import { resolveSinkTopics } from '../../../services/sink/source/topics.js';
-import { connectClient } from '../../helpers/cdc.js';
+import { connectClient } from '../../helpers/cdc-teardown.js';
 import { withAdmin } from '../../helpers/kafka.js';
 import type { SinkProcess } from '../../helpers/sink-process.js';
 

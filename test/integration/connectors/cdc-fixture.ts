@@ -13,7 +13,7 @@ import { ConnectClient } from '../../../services/connectors/connect-client.js';
 import { CONNECTORS_DIR } from '../../../services/connectors/paths.js';
 import type { ConnectorConfig } from '../../../services/connectors/types.js';
 import type { Config } from '../../../services/shared/config.js';
-import { waitFor } from '../../helpers/wait.js';
+import { deleteConnector, deleteSourceTopics, dropSlotWhenInactive } from '../../helpers/cdc-teardown.js';
 
 export type Cleanup = () => Promise<void>;
 
@@ -56,16 +56,13 @@ export async function createCdcFixture(
   await pool.query(`GRANT SELECT, INSERT ON ${signalTable} TO ${id}`);
   await pool.query(`CREATE PUBLICATION ${id} FOR TABLE public.categories, ${signalTable}`);
   cleanups.push(async () => void (await pool.query(`DROP PUBLICATION IF EXISTS ${id}`)));
-  cleanups.push(() => dropSlotWhenFree(pool, id));
-  cleanups.push(() => deleteTopics(config, id));
+  cleanups.push(() => dropSlotWhenInactive(pool, id));
+  cleanups.push(() => deleteSourceTopics(id));
 
   const dir = await mkdtemp(join(tmpdir(), `${id}-`));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, `${name}.json`);
-  cleanups.push(async () => {
-    if ((await client.findConfig(name)) !== undefined) await client.delete(name);
-    await waitFor(async () => (await client.findConfig(name)) === undefined, `connector ${name} to be gone`);
-  });
+  cleanups.push(() => deleteConnector(client, name));
 
   const fixture: CdcFixture = {
     id,
@@ -105,32 +102,6 @@ export async function createCdcFixture(
     },
   };
   return fixture;
-}
-
-async function dropSlotWhenFree(pool: pg.Pool, slot: string): Promise<void> {
-  // The walsender of a deleted connector may linger for a moment; a slot can only be dropped when inactive.
-  await waitFor(
-    async () => {
-      const { rows } = await pool.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-      if (rows.length === 0) return true;
-      if (rows[0]!.active) return false;
-      await pool.query('SELECT pg_drop_replication_slot($1)', [slot]);
-      return true;
-    },
-    `replication slot ${slot} to be dropped`,
-    { timeoutMs: 30_000, intervalMs: 250 },
-  );
-}
-
-async function deleteTopics(config: Config, prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: `${prefix}-cleanup`, brokers: [...config.kafka.brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`) || t === `__debezium-heartbeat.${prefix}`);
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Messages in a topic (0 when it does not exist yet). */
