@@ -6,7 +6,7 @@
  * itself: no operator steps (a task that fails is restarted by the monitor, as deployed).
  */
 import { ConnectClient } from '../../services/connectors/connect-client.js';
-import { connectClient } from '../helpers/cdc.js';
+import { connectClient } from '../helpers/cdc-teardown.js';
 import { PrivateDynalite } from '../helpers/private-dynalite.js';
 import { startMonitorService, type RunningMonitor } from '../../services/monitor/index.js';
 import { loadConfig } from '../../services/shared/config.js';
@@ -16,6 +16,8 @@ import { waitFor } from '../helpers/wait.js';
 import { moreChanges, runDrill } from './helpers/drill.js';
 import { startDrillPipeline, type DrillPipeline } from './helpers/pipeline.js';
 import { startPlatformPart, stopPlatformPart } from './helpers/platform-parts.js';
+import type { RunningWorkload } from './helpers/workload.js';
+import type { InfrastructurePartName } from '../../services/local/types.js';
 
 /** The connector and every task RUNNING again (Connect restarts failed tasks only when asked). */
 async function connectorRunning(client: ConnectClient, connector: string): Promise<void> {
@@ -23,6 +25,24 @@ async function connectorRunning(client: ConnectClient, connector: string): Promi
     const status = await client.status(connector);
     return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING');
   }, `connector ${connector} to run again`, { timeoutMs: 180_000, intervalMs: 500 });
+}
+
+/**
+ * The outage every platform drill shares: changes flow, the part goes away (`during` runs while it
+ * is away), more changes pile up in the slot's WAL, the part comes back, and the connector runs
+ * again.
+ */
+async function platformPartOutage(
+  workload: RunningWorkload, part: InfrastructurePartName, connector: { client: ConnectClient; name: string },
+  options: { kill?: boolean; during?: () => Promise<void> } = {},
+): Promise<number> {
+  await moreChanges(workload, 40);
+  await stopPlatformPart(part, { kill: options.kill ?? false });
+  await options.during?.();
+  await moreChanges(workload, 80, `changes while ${part} is down`);
+  await startPlatformPart(part);
+  await connectorRunning(connector.client, connector.name);
+  return 1;
 }
 
 describe('fault drills: platform parts stopped and restarted', function () {
@@ -55,15 +75,7 @@ describe('fault drills: platform parts stopped and restarted', function () {
       drill: '3. Kafka broker restart',
       slug: 'kafka-restart',
       broke: 'the Kafka broker (KRaft, single node), stopped while changes flow, restarted',
-      async breakAndHeal(workload) {
-        await moreChanges(workload, 40);
-        await stopPlatformPart('kafka');
-        // PostgreSQL keeps the changes in the slot's WAL meanwhile.
-        await moreChanges(workload, 80, 'changes while Kafka is down');
-        await startPlatformPart('kafka');
-        await connectorRunning(connect, pipeline.source.connector);
-        return 1;
-      },
+      breakAndHeal: (workload) => platformPartOutage(workload, 'kafka', { client: connect, name: pipeline.source.connector }),
     });
   });
 
@@ -72,14 +84,7 @@ describe('fault drills: platform parts stopped and restarted', function () {
       drill: '4. Connect SIGKILL',
       slug: 'connect-kill',
       broke: 'the Kafka Connect worker running Debezium, SIGKILLed while changes flow, restarted',
-      async breakAndHeal(workload) {
-        await moreChanges(workload, 40);
-        await stopPlatformPart('connect', { kill: true });
-        await moreChanges(workload, 80, 'changes while Connect is down');
-        await startPlatformPart('connect');
-        await connectorRunning(connect, pipeline.source.connector);
-        return 1;
-      },
+      breakAndHeal: (workload) => platformPartOutage(workload, 'connect', { client: connect, name: pipeline.source.connector }, { kill: true }),
     });
   });
 
@@ -93,20 +98,19 @@ describe('fault drills: platform parts stopped and restarted', function () {
         // so the task fails, and Connect never restarts a failed task by itself: the monitor
         // (MONITOR_AUTO_RESTART, on by default) does. The slot keeps every change meanwhile.
         const restartsBefore = await metricSum(monitor.url, 'bellyfed_connector_auto_restarts_total');
-        await moreChanges(workload, 40);
-        await stopPlatformPart('registry');
-        // A schema the converter has never seen must be registered while the registry is down
-        // (cached schemas alone may carry the task through a short outage): users gain a column,
-        // and every user row changes, so none needs a re-snapshot to show it.
-        const pool = pipeline.source.db.pool;
-        await pool.query('ALTER TABLE users ADD COLUMN drill_nickname text');
-        await pool.query("UPDATE users SET drill_nickname = 'set during the registry outage ✓'");
-        await moreChanges(workload, 80, 'changes while the registry is down');
-        await startPlatformPart('registry');
-        await connectorRunning(connect, pipeline.source.connector);
+        const faults = await platformPartOutage(workload, 'registry', { client: connect, name: pipeline.source.connector }, {
+          // A schema the converter has never seen must be registered while the registry is down
+          // (cached schemas alone may carry the task through a short outage): users gain a column,
+          // and every user row changes, so none needs a re-snapshot to show it.
+          async during() {
+            const pool = pipeline.source.db.pool;
+            await pool.query('ALTER TABLE users ADD COLUMN drill_nickname text');
+            await pool.query("UPDATE users SET drill_nickname = 'set during the registry outage ✓'");
+          },
+        });
         const restarts = (await metricSum(monitor.url, 'bellyfed_connector_auto_restarts_total')) - restartsBefore;
         process.stdout.write(`        the monitor has restarted the connector's failed parts ${restarts} time(s) so far\n`);
-        return 1;
+        return faults;
       },
     });
   });

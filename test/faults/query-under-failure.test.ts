@@ -17,8 +17,7 @@
 import { expect } from 'chai';
 import type { RunningQueryService } from '../../services/query/index.js';
 import { CONNECTION_TIMEOUT_MS, queryTimeoutFor } from '../../services/shared/database.js';
-import { testDynamoClient } from '../integration/router/helpers/dynamodb.js';
-import { createProjectedTable } from '../integration/router/helpers/projection.js';
+import { startProjectedDynalite } from '../integration/router/helpers/projection.js';
 import { metricValue } from '../integration/router/helpers/services.js';
 import { cloneSeeded, type TestDatabase } from '../helpers/postgres.js';
 import { PrivateDynalite } from '../helpers/private-dynalite.js';
@@ -185,11 +184,10 @@ describe('fault drill 9: the query service under load while DynamoDB, then the P
 
   before(async function () {
     db = await cloneSeeded();
-    dynalite = await PrivateDynalite.start();
-    const client = testDynamoClient(dynalite.endpoint);
     // Watermarks far ahead: the freshness gate stays open, so only failures cause fallbacks.
-    const table = await createProjectedTable(db.pool, client, Date.now() + 365 * 24 * 3600 * 1000);
-    client.destroy();
+    const projected = await startProjectedDynalite(db.pool, Date.now() + 365 * 24 * 3600 * 1000);
+    dynalite = projected.dynalite;
+    const table = projected.table;
     proxy = await TcpProxy.inFrontOf(db.url);
     service = await startTestQueryService({
       DATABASE_URL: db.url,
@@ -301,7 +299,6 @@ describe('fault drill 9: the query service under load while DynamoDB, then the P
       await completed('5-all-healed', 400);
       await load.stop();
 
-      const result = report();
       console.log(`      workload: ${CONCURRENCY} concurrent clients over ${targets.length} request kinds; client timeout ${CLIENT_TIMEOUT_MS} ms (service bound ${SERVICE_BOUND_MS} ms)`);
       for (const phase of buckets()) {
         const s = load.of(phase);

@@ -22,8 +22,7 @@ import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { PrivateDynalite } from '../../helpers/private-dynalite.js';
 import { getJson } from '../../helpers/query-service.js';
 import { rawRequest, type RawRequest, type RawResponse } from '../../helpers/raw-http.js';
-import { testDynamoClient } from '../router/helpers/dynamodb.js';
-import { createProjectedTable } from '../router/helpers/projection.js';
+import { startProjectedDynalite } from '../router/helpers/projection.js';
 import { metricValue, startRoutedService } from '../router/helpers/services.js';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 1_748_210_931);
@@ -369,11 +368,10 @@ describe('read API: generated hostile input on both stores (property-based)', fu
 
   before(async function () {
     db = await cloneSeeded();
-    dynalite = await PrivateDynalite.start();
-    const client = testDynamoClient(dynalite.endpoint);
     // Far in the future: the gate reads the projection as fresh for the whole run.
-    const table = await createProjectedTable(db.pool, client, Date.now() + 365 * 24 * 3600 * 1000);
-    client.destroy();
+    const projected = await startProjectedDynalite(db.pool, Date.now() + 365 * 24 * 3600 * 1000);
+    dynalite = projected.dynalite;
+    const table = projected.table;
     postgres = await startRoutedService({ databaseUrl: db.url, endpoint: dynalite.endpoint, table: table.name, mode: 'postgres' });
     dynamodb = await startRoutedService({
       databaseUrl: db.url, endpoint: dynalite.endpoint, table: table.name, mode: 'dynamodb',

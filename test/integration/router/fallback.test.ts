@@ -4,15 +4,13 @@
  * PostgreSQL's body; the reasons go error/timeout → circuit-open; after a restart DynamoDB
  * serves again by itself (a half-open probe closes the circuit).
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'chai';
 import type { RunningQueryService } from '../../../services/query/index.js';
 import { getJson } from '../../helpers/query-service.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { waitFor } from '../../helpers/wait.js';
-import { testDynamoClient } from './helpers/dynamodb.js';
 import { PrivateDynalite } from '../../helpers/private-dynalite.js';
-import { createProjectedTable } from './helpers/projection.js';
+import { startProjectedDynalite } from './helpers/projection.js';
 import { metricValue, startRoutedService } from './helpers/services.js';
 
 // A deadline wide enough that a healthy dynalite on a loaded machine meets it, short enough
@@ -78,14 +76,12 @@ describe('read-router fallback and circuit breaker', function () {
 
   describe('with a private dynalite that is frozen, killed and restarted', function () {
     let dynalite: PrivateDynalite;
-    let client: DynamoDBClient;
     let service: RunningQueryService;
 
     before(async function () {
-      dynalite = await PrivateDynalite.start();
-      client = testDynamoClient(dynalite.endpoint);
-      const table = await createProjectedTable(db.pool, client, Date.now());
-      client.destroy();
+      const projected = await startProjectedDynalite(db.pool, Date.now());
+      dynalite = projected.dynalite;
+      const table = projected.table;
       service = await startRoutedService({ databaseUrl: db.url, endpoint: dynalite.endpoint, table: table.name, mode: 'dynamodb', env: ROUTER_ENV });
     });
 

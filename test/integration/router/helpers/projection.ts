@@ -17,7 +17,8 @@ import { toItem } from '../../../../services/sink/model/marshall.js';
 import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../../services/sink/model/version.js';
 import { TABLE_MAPPINGS, transformChange, type WriteIntent } from '../../../../services/sink/transform/index.js';
 import { formatTimestamp } from '../../../../services/query/present.js';
-import { createTestTable, type TestTable } from './dynamodb.js';
+import { PrivateDynalite } from '../../../helpers/private-dynalite.js';
+import { createTestTable, testDynamoClient, type TestTable } from './dynamodb.js';
 
 type Item = Record<string, SinkValue>;
 
@@ -188,6 +189,20 @@ export async function createProjectedTable(pool: pg.Pool, client: DynamoDBClient
   await new Projection(pool, client, table.name).snapshot();
   await writeWatermarks(client, table.name, watermarkMs);
   return table;
+}
+
+/** A private dynalite (its own process) holding such a projected table. */
+export async function startProjectedDynalite(pool: pg.Pool, watermarkMs: number): Promise<{ dynalite: PrivateDynalite; table: TestTable }> {
+  const dynalite = await PrivateDynalite.start();
+  const client = testDynamoClient(dynalite.endpoint);
+  try {
+    return { dynalite, table: await createProjectedTable(pool, client, watermarkMs) };
+  } catch (err) {
+    await dynalite.destroy();
+    throw err;
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Watermark items as the sink writes them (WATERMARK / <table>#0), all at `tsMs`. */
