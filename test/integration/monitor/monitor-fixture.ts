@@ -1,7 +1,7 @@
 /**
  * A monitor of its own per test, on the real platform, watching only what the test created: a
- * random consumer group that stands in for the sink, a random topic, a random (absent) DLQ topic
- * and CDC prefix (so no shared watermark or dead letter leaks in). Samples every 200 ms.
+ * random consumer group that stands in for the sink, a random topic, a random (absent) DLQ topic,
+ * CDC prefix and DynamoDB table (so no shared lag, watermark or dead letter leaks in). Samples every 200 ms.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
@@ -31,6 +31,10 @@ export function monitorConfig(overrides: Record<string, string>): Config {
     MONITOR_SOURCE_TIMEOUT_MS: '5000',
     CDC_TOPIC_PREFIX: randomId('bfmon'),
     SINK_DLQ_TOPIC: `${randomId('bfmon')}.dlq`,
+    // The platform sink's group and table are shared: their lag and watermarks age into critical
+    // whenever that sink is not running (e.g. `make demo`, then `local up --skip-services`).
+    SINK_GROUP_ID: randomId('bfmon_group'),
+    DYNAMODB_TABLE: randomId('bfmon_table'),
     ...overrides,
   };
   const config = loadConfig(env);
