@@ -187,7 +187,7 @@ export const ENV_SCHEMA = z.object({
     .describe("The Debezium connector's replication slot, whose activity and retained WAL are watched."),
   MONITOR_CONNECTORS: nameList.default(['bellyfed-postgres-source']).describe('Comma-separated Kafka Connect connectors whose state is watched.'),
   MONITOR_AUTO_RESTART: bool.default(true)
-    .describe('Restart a watched connector whose connector or task FAILED (failed parts only), backing off from 30 s to 30 min (docs/ALERTS.md).'),
+    .describe('Restart a watched connector whose connector or task FAILED (failed parts only), backing off from 30 s to 30 min (docs/RUNBOOK.md).'),
   MONITOR_LAG_WARNING_MESSAGES: int(0, 1_000_000_000).default(1000).describe('Consumer lag of one partition, in messages, that makes the state warning.'),
   MONITOR_LAG_CRITICAL_MESSAGES: int(0, 1_000_000_000).default(10_000).describe('Consumer lag of one partition, in messages, that makes the state critical.'),
   MONITOR_LAG_WARNING_SECONDS: int(0, 604_800).default(30).describe('Age of the oldest unconsumed event of a partition that makes the state warning.'),

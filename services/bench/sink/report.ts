@@ -5,11 +5,11 @@ import type { ContenderResult, SinkBenchResult } from './run.js';
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const cpu = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));
 
-export function rateOf(c: ContenderResult): number {
+function rateOf(c: ContenderResult): number {
   return c.events / c.seconds;
 }
 
-export function contenderTable(result: SinkBenchResult): string {
+function contenderTable(result: SinkBenchResult): string {
   const ceiling = result.contenders[0] ? rateOf(result.contenders[0]) : NaN;
   const header = '| contender | events | seconds | events/s | ratio to ceiling | DynamoDB requests per event | peak RSS (MB) | CPU s: contender / dynalite / Kafka / Connect |';
   const rule = '|---|---:|---:|---:|---:|---:|---:|---:|';
@@ -18,7 +18,7 @@ export function contenderTable(result: SinkBenchResult): string {
   return [header, rule, ...rows].join('\n');
 }
 
-export function ratios(result: SinkBenchResult): { sinkToCeiling: number; sinkToNaive: number } {
+function ratios(result: SinkBenchResult): { sinkToCeiling: number; sinkToNaive: number } {
   const [raw, sink, naive] = result.contenders;
   return {
     sinkToCeiling: raw && sink ? rateOf(sink) / rateOf(raw) : NaN,
@@ -27,7 +27,7 @@ export function ratios(result: SinkBenchResult): { sinkToCeiling: number; sinkTo
 }
 
 /** The sink's requests by operation, e.g. "PutItem 1200, UpdateItem 900". */
-export function sinkRequests(result: SinkBenchResult): string | undefined {
+function sinkRequests(result: SinkBenchResult): string | undefined {
   const byOperation = result.contenders[1]?.requestsByOperation;
   if (!byOperation) return undefined;
   return Object.entries(byOperation).sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ');
@@ -35,7 +35,7 @@ export function sinkRequests(result: SinkBenchResult): string | undefined {
 
 const ms = (p: Percentiles) => `${p.p50.toFixed(0)} / ${p.p99.toFixed(0)} / ${p.max.toFixed(0)}`;
 
-export function latencyTable(phases: readonly LatencyResult[]): string {
+function latencyTable(phases: readonly LatencyResult[]): string {
   const header = '| rate asked / reached (changes/s) | capture: commit → Kafka record | Kafka: record → sink handler | sink: handler → DynamoDB acknowledged | end to end: commit → item visible | changes per applied batch |';
   const rule = '|---|---:|---:|---:|---:|---:|';
   const rows = phases.map((l) =>
@@ -44,7 +44,7 @@ export function latencyTable(phases: readonly LatencyResult[]): string {
 }
 
 /** The sink's DynamoDB requests per latency phase: what one applied change costs, and how long a request takes. */
-export function latencyRequests(phases: readonly LatencyResult[]): string {
+function latencyRequests(phases: readonly LatencyResult[]): string {
   return phases.map((l) => `at ${l.targetRate}/s: ${Object.entries(l.requests).sort((a, b) => b[1].count - a[1].count)
     .map(([op, r]) => `${op} ${r.count} (mean ${r.meanMs.toFixed(0)} ms)`).join(', ')}`).join('; ');
 }
