@@ -123,6 +123,8 @@ export const ENV_SCHEMA = z.object({
   SINK_CONCURRENCY: int(1, 256).default(4).describe('Partitions a sink worker processes at once (each in order).'),
   SINK_MAX_WAIT_MS: int(0, 10_000).default(50).describe('Longest the broker holds a fetch to fill it: low means low latency.'),
   SINK_PORT: int(0, 65535).default(8090).describe("Port of the sink worker's /metrics, /healthz and /readyz."),
+  SINK_BATCH_WRITES: bool.default(true)
+    .describe('Write puts and deletes as BatchWriteItem under a per-partition write lease (docs/SINK.md); false: every write is a guarded single-item request.'),
   DYNAMODB_ENDPOINT: httpUrl
     .optional()
     .describe('DynamoDB endpoint override (dynalite locally); unset means the AWS endpoint of DYNAMODB_REGION.'),
@@ -241,6 +243,7 @@ export interface Config {
     readonly concurrency: number;
     readonly maxWaitMs: number;
     readonly port: number;
+    readonly batchWrites: boolean;
   };
   readonly connect: { readonly url: string; readonly username: string | undefined; readonly password: string | undefined };
   readonly queryUrl: string | undefined;
@@ -398,6 +401,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.SINK_CONCURRENCY,
       maxWaitMs: e.SINK_MAX_WAIT_MS,
       port: e.SINK_PORT,
+      batchWrites: e.SINK_BATCH_WRITES,
     },
     connect: { url: e.CONNECT_URL.replace(/\/+$/, ''), username: e.CONNECT_USERNAME, password: e.CONNECT_PASSWORD },
     queryUrl: e.QUERY_URL?.replace(/\/+$/, ''),

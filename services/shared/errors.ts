@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   CDC_SETUP_FAILED: { retriable: false, status: 500 },
   REGISTRY_UNAVAILABLE: { retriable: true, status: 503 },
   DYNAMODB_UNAVAILABLE: { retriable: true, status: 503 },
+  SINK_LEASE_LOST: { retriable: true, status: 503 },
   KAFKA_UNAVAILABLE: { retriable: true, status: 503 },
   KAFKA_AUTH_FAILED: { retriable: false, status: 503 },
   DEPLOY_TOOLING_MISSING: { retriable: false, status: 500 },

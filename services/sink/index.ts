@@ -4,6 +4,8 @@
  * watermark flushing and the /metrics, /healthz, /readyz endpoints — and shuts it down in order.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../shared/config.js';
 import { createDynamoClient } from '../shared/dynamodb.js';
 import { describeError, isBellyfedError } from '../shared/errors.js';
@@ -19,6 +21,8 @@ import { BatchWriter } from './writer/batch-writer.js';
 import { DynamoCalls } from './writer/dynamo-calls.js';
 import type { DynamoPort } from './writer/dynamo-port.js';
 import { FenceCache } from './writer/fence-cache.js';
+import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './writer/lease/protocol.js';
+import { WriteLeases } from './writer/lease/write-leases.js';
 import { MaintenanceRunner } from './writer/maintenance.js';
 import { Watermarks } from './writer/watermarks.js';
 
@@ -35,6 +39,9 @@ export interface SinkTuning {
   fenceRefreshMs: number;
   /** Writer retries of one request before the batch is retried in place. */
   maxAttempts: number;
+  /** BatchWriteItem requests in flight per partition batch (25 items each; dynalite is single-threaded). */
+  blindInFlightPerBatch: number;
+  lease: LeaseTiming;
 }
 
 export const DEFAULT_TUNING: SinkTuning = {
@@ -45,6 +52,8 @@ export const DEFAULT_TUNING: SinkTuning = {
   copySettleMs: 3000,
   fenceRefreshMs: 2000,
   maxAttempts: 8,
+  blindInFlightPerBatch: 4,
+  lease: DEFAULT_LEASE_TIMING,
 };
 
 export interface RunningSink {
@@ -80,10 +89,13 @@ export async function startSink(config: Config, logger: Logger, overrides: SinkO
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-sink`, logger, security: config.kafka.security });
   await ensureDeadLetterTopic(kafka, config.sink.dlqTopic, logger);
   const deadLetters = new DeadLetterProducer(kafka, config.sink.dlqTopic);
+  const leases = config.sink.batchWrites
+    ? new WriteLeases(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`, calls, tuning.lease, logger.child({ component: 'leases' }))
+    : undefined;
   const worker = new SinkWorker({
     kafka, decoder: new WireDecoder(config.schemaRegistryUrl), calls,
-    writer: new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch }),
-    watermarks, deadLetters, metrics, logger, observer: overrides.observer,
+    writer: new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch, blindInFlight: tuning.blindInFlightPerBatch }),
+    watermarks, deadLetters, metrics, logger, observer: overrides.observer, leases,
   }, {
     topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId, concurrency: config.sink.concurrency,
     maxWaitMs: config.sink.maxWaitMs, topicRefreshMs: tuning.topicRefreshMs,

@@ -17,6 +17,7 @@ export class SinkMetrics implements WriterStats {
   readonly deadLetters: Counter<'code'>;
   readonly lag: Gauge<'topic' | 'partition'>;
   readonly batchFailures: Counter;
+  readonly writePath: Counter<'path'>;
 
   constructor(watermarkAges: () => Map<string, number>, pendingJobs: () => number) {
     const registers = [this.registry];
@@ -38,6 +39,11 @@ export class SinkMetrics implements WriterStats {
     });
     this.deadLetters = new Counter({ name: 'sink_dead_letters_total', help: 'Messages sent to the dead-letter topic, by error code.', labelNames: ['code'] as const, registers });
     this.batchFailures = new Counter({ name: 'sink_batch_failures_total', help: 'Batch attempts that failed and were retried in place.', registers });
+    this.writePath = new Counter({
+      name: 'sink_batches_by_write_path_total',
+      help: 'Partition batches written as BatchWriteItem under the write lease (path=batch) or as guarded single-item writes (path=guarded: replay zone, SINK_BATCH_WRITES=false).',
+      labelNames: ['path'] as const, registers,
+    });
     this.lag = new Gauge({ name: 'sink_partition_lag', help: 'Messages behind the partition end after the last committed batch.', labelNames: ['topic', 'partition'] as const, registers });
     new Gauge({
       name: 'sink_watermark_age_seconds', help: 'Now minus the source commit time of the last change applied, per table (~heartbeat: last heartbeat).',

@@ -23,6 +23,7 @@ import { coalesce } from './transform/coalesce.js';
 import type { BatchWriter } from './writer/batch-writer.js';
 import type { DynamoCalls } from './writer/dynamo-calls.js';
 import { WriteRejectedError } from './writer/errors.js';
+import type { WriteLeases } from './writer/lease/write-leases.js';
 import type { Watermarks } from './writer/watermarks.js';
 import { appTableOf, isCaughtUp, readPositions } from './caught-up.js';
 
@@ -35,6 +36,8 @@ export interface SinkWorkerDeps {
   deadLetters: DeadLetterProducer;
   metrics: SinkMetrics;
   logger: Logger;
+  /** Per-partition write leases for BatchWriteItem; undefined: every write is guarded (SINK_BATCH_WRITES=false). */
+  leases?: WriteLeases | undefined;
   /** Told about every batch once its effects are durable (before the commit): the latency benchmark's probe. */
   observer?: BatchObserver | undefined;
 }
@@ -150,6 +153,7 @@ export class SinkWorker {
         return;
       }
       this.stallWatch.assign(event.payload.memberAssignment);
+      this.deps.leases?.keepOnly(new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [topic, new Set(partitions)])));
       this.joined = true;
     });
     consumer.on(consumer.events.CRASH, (event) => {
@@ -167,6 +171,7 @@ export class SinkWorker {
           await this.handleBatch(batch, control);
         } finally {
           this.stallWatch.batchEnded(batch.topic, batch.partition);
+          this.deps.leases?.batchEnded(batch);
         }
       });
     } catch (err) {
@@ -197,10 +202,10 @@ export class SinkWorker {
     const deadLetters = [...decoded.deadLetters];
     metrics.batchSize.observe({ stage: 'messages' }, batch.messages.length);
     try {
-      await this.apply(calls, decoded.changes);
+      await this.apply(calls, decoded.changes, batch);
     } catch (err) {
       if (!(err instanceof WriteRejectedError)) throw err;
-      // Find the event(s) DynamoDB refuses: one at a time (guarded writes make the repeats harmless).
+      // Find the event(s) DynamoDB refuses: one at a time, guarded (the guard makes the repeats harmless).
       this.deps.logger.warn({ topic: batch.topic, partition: batch.partition, err: err.message }, 'a write was rejected; isolating the event');
       for (const change of decoded.changes) {
         try {
@@ -256,11 +261,19 @@ export class SinkWorker {
       });
   }
 
-  private async apply(calls: DynamoCalls, changes: readonly DecodedChange[]): Promise<void> {
+  /** With the whole batch: blind writes where the partition's lease allows; without (one event at a time): guarded only. */
+  private async apply(calls: DynamoCalls, changes: readonly DecodedChange[], batch?: SourceBatch): Promise<void> {
     if (changes.length === 0) return;
     const intents = coalesce(changes.flatMap((c) => c.intents));
     this.deps.metrics.batchSize.observe({ stage: 'intents' }, intents.length);
-    await this.deps.writer.apply(calls, intents);
+    const first = batch?.messages[0];
+    const last = batch?.messages[batch.messages.length - 1];
+    const blindWritable = intents.some((i) => i.kind === 'put' || i.kind === 'delete');
+    const permit = this.deps.leases && batch && first && last && blindWritable
+      ? await this.deps.leases.permitFor(calls, batch, BigInt(first.offset), BigInt(last.offset))
+      : undefined;
+    this.deps.metrics.writePath.inc({ path: permit ? 'batch' : 'guarded' });
+    await this.deps.writer.apply(calls, intents, permit);
   }
 
   private async sendDeadLetters(letters: DeadLetter[]): Promise<void> {
@@ -280,6 +293,8 @@ export class SinkWorker {
     this.joined = false;
     await this.source?.stop();
     await this.loop;
+    // Every batch has ended: the next holder of these partitions need not wait out the leases.
+    await this.deps.leases?.releaseAll();
   }
 }
 

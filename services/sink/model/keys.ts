@@ -174,3 +174,8 @@ export function reviewIndexKeys(row: { review_id: unknown; restaurant_id: unknow
     [GSI.copyTargets.sk]: `REVIEW#${at}#${id}`,
   };
 }
+
+/** One string per item key, for maps and sets. */
+export function itemKeyString(key: ItemKey): string {
+  return `${key.pk}\u0000${key.sk}`;
+}

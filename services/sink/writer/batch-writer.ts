@@ -1,28 +1,43 @@
 /**
  * Applies one partition batch's coalesced intents in the phase order the model needs:
  *   1. truncate fences (so that the batch's own older intents of that table are dropped),
- *   2. row intents, guarded, many in flight (one per item key after coalescing: no races),
- *   3. copy pulls (read the sources only after the targets are acknowledged),
+ *   2. row intents, one per item key after coalescing (no races between them):
+ *      - with a blind-write permit (the partition's write lease, past the replay zone), puts and
+ *        tombstones go as BatchWriteItem requests of 25, their copies read just before
+ *        (copy-preread.ts); patches stay guarded;
+ *      - without one, every row intent is a guarded write, many in flight;
+ *   3. copy pulls and the re-check of pre-read copies (read the sources only after the targets
+ *      are acknowledged),
  *   4. copy pushes as durable jobs (bounded work per event; the runner fans out).
  * Resolves only when DynamoDB acknowledged all of it: the caller may then commit the offsets.
  */
-import type { PullCopyIntent, PushCopyIntent, RowIntent, TruncateIntent, WriteIntent } from '../transform/types.js';
+import { itemKeyString } from '../model/keys.js';
+import { batchPutItem } from '../transform/requests.js';
+import type {
+  DeleteRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
+} from '../transform/types.js';
+import { writeBlind, type BlindWrite } from './blind-writes.js';
 import { recordCopyJobs } from './copy-jobs.js';
+import { completePuts, recheckCopies, type CompletedPut } from './copy-preread.js';
 import { writeCopyPulls } from './copy-pulls.js';
 import type { DynamoCalls } from './dynamo-calls.js';
 import type { FenceCache } from './fence-cache.js';
+import type { BlindWritePermit } from './lease/write-leases.js';
+import { settleAll } from './parallel.js';
 import { writeRowIntents } from './row-writes.js';
 import { writeTruncateFence } from './truncate.js';
 
 export interface BatchWriterOptions {
-  /** Requests in flight per batch. */
+  /** Guarded requests in flight per batch. */
   inFlight: number;
+  /** BatchWriteItem requests in flight per batch (each carries up to 25 items); default 4. */
+  blindInFlight?: number;
 }
 
 export class BatchWriter {
   constructor(private readonly fences: FenceCache, private readonly options: BatchWriterOptions) {}
 
-  async apply(calls: DynamoCalls, intents: readonly WriteIntent[]): Promise<void> {
+  async apply(calls: DynamoCalls, intents: readonly WriteIntent[], permit?: BlindWritePermit): Promise<void> {
     await this.fences.refreshIfStale(calls);
     const truncates = intents.filter((i): i is TruncateIntent => i.kind === 'truncate');
     for (const truncate of truncates) {
@@ -31,8 +46,31 @@ export class BatchWriter {
     }
     const live = this.fences.filter([...intents]);
     const rows = live.filter((i): i is RowIntent => i.kind === 'put' || i.kind === 'patch' || i.kind === 'delete');
-    await writeRowIntents(calls, rows, this.options.inFlight);
-    await writeCopyPulls(calls, live.filter((i): i is PullCopyIntent => i.kind === 'pull-copy'), this.options.inFlight);
+    let pulls = live.filter((i): i is PullCopyIntent => i.kind === 'pull-copy');
+    let completed: CompletedPut[] = [];
+    if (permit === undefined) {
+      await writeRowIntents(calls, rows, this.options.inFlight);
+    } else {
+      const blind = rows.filter((i): i is PutRowIntent | DeleteRowIntent => i.kind !== 'patch');
+      const puts = blind.filter((i): i is PutRowIntent => i.kind === 'put');
+      completed = await completePuts(calls, puts.filter((p) => p.copies.length > 0));
+      const completedItems = new Map(completed.map((c) => [itemKeyString(c.intent.key), c.item]));
+      const writes: BlindWrite[] = blind.map((intent) => ({
+        key: intent.key,
+        item: completedItems.get(itemKeyString(intent.key)) ?? batchPutItem(intent),
+      }));
+      await settleAll([
+        writeBlind(calls, permit, writes, this.options.blindInFlight ?? 4),
+        writeRowIntents(calls, rows.filter((i) => i.kind === 'patch'), this.options.inFlight),
+      ]);
+      // A pre-read copy is re-checked below; a pull of the same copy onto the same item is redundant.
+      const rechecked = new Set(completed.flatMap((c) => c.shown.map((s) => `${s.copy}\u0000${itemKeyString(c.intent.key)}`)));
+      pulls = pulls.filter((p) => !rechecked.has(`${p.copy}\u0000${itemKeyString(p.target)}`));
+    }
+    await settleAll([
+      writeCopyPulls(calls, pulls, this.options.inFlight),
+      recheckCopies(calls, completed, this.options.inFlight),
+    ]);
     await recordCopyJobs(calls, live.filter((i): i is PushCopyIntent => i.kind === 'push-copy'), this.options.inFlight);
   }
 }
