@@ -153,7 +153,11 @@ export class SinkWorker {
         return;
       }
       this.stallWatch.assign(event.payload.memberAssignment);
-      this.deps.leases?.keepOnly(new Map(Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => [topic, new Set(partitions)])));
+      const assignment = Object.entries(event.payload.memberAssignment);
+      this.deps.leases?.keepOnly(new Map(assignment.map(([topic, partitions]) => [topic, new Set(partitions)])));
+      this.deps.leases?.prepare(assignment
+        .filter(([topic]) => appTableOf(topic, this.options.topicPrefix) !== undefined)
+        .flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
       this.joined = true;
     });
     consumer.on(consumer.events.CRASH, (event) => {
@@ -202,7 +206,7 @@ export class SinkWorker {
     const deadLetters = [...decoded.deadLetters];
     metrics.batchSize.observe({ stage: 'messages' }, batch.messages.length);
     try {
-      await this.apply(calls, decoded.changes, batch);
+      await this.apply(calls, decoded.changes, { batch, stillOwned: control.stillOwned });
     } catch (err) {
       if (!(err instanceof WriteRejectedError)) throw err;
       // Find the event(s) DynamoDB refuses: one at a time, guarded (the guard makes the repeats harmless).
@@ -262,15 +266,17 @@ export class SinkWorker {
   }
 
   /** With the whole batch: blind writes where the partition's lease allows; without (one event at a time): guarded only. */
-  private async apply(calls: DynamoCalls, changes: readonly DecodedChange[], batch?: SourceBatch): Promise<void> {
+  private async apply(
+    calls: DynamoCalls, changes: readonly DecodedChange[], whole?: { batch: SourceBatch; stillOwned: () => boolean },
+  ): Promise<void> {
     if (changes.length === 0) return;
     const intents = coalesce(changes.flatMap((c) => c.intents));
     this.deps.metrics.batchSize.observe({ stage: 'intents' }, intents.length);
-    const first = batch?.messages[0];
-    const last = batch?.messages[batch.messages.length - 1];
+    const first = whole?.batch.messages[0];
+    const last = whole?.batch.messages[whole.batch.messages.length - 1];
     const blindWritable = intents.some((i) => i.kind === 'put' || i.kind === 'delete');
-    const permit = this.deps.leases && batch && first && last && blindWritable
-      ? await this.deps.leases.permitFor(calls, batch, BigInt(first.offset), BigInt(last.offset))
+    const permit = this.deps.leases && whole && first && last && blindWritable
+      ? await this.deps.leases.permitFor(calls, whole.batch, BigInt(first.offset), BigInt(last.offset), whole.stillOwned)
       : undefined;
     this.deps.metrics.writePath.inc({ path: permit ? 'batch' : 'guarded' });
     await this.deps.writer.apply(calls, intents, permit);

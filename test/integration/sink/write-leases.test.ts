@@ -106,6 +106,39 @@ describe(`sink write lease on DynamoDB${DYNAMODB_ENDPOINT ? '' : ' (skipped: run
     await e.leases.releaseAll();
   });
 
+  it('a stale batch (partition revoked meanwhile) takes no lease and gets no permit', async () => {
+    const g = worker('worker-g');
+    const ref = { ...partition, partition: 3 };
+    expect(await g.leases.permitFor(g.calls, ref, 0n, 10n, () => false)).to.equal(undefined);
+    expect(await readLease(g.calls, ref)).to.equal(undefined);
+    let owned = true;
+    const permit = await g.leases.permitFor(g.calls, ref, 0n, 10n, () => owned);
+    await permit!.beforeRequest();
+    owned = false;
+    const err = await permit!.beforeRequest().then(() => undefined, (e: unknown) => e);
+    expect(isBellyfedError(err, 'SINK_LEASE_LOST'), String(err)).to.equal(true);
+    g.leases.batchEnded(ref);
+    await g.leases.releaseAll();
+  });
+
+  it('after a rebalance the new owner takes over every assigned lease at once, so the waits overlap', async () => {
+    const h = worker('worker-h');
+    const k = worker('worker-k');
+    const refs = [10, 11, 12].map((p) => ({ ...partition, partition: p }));
+    for (const ref of refs) {
+      await (await h.leases.permitFor(h.calls, ref, 0n, 5n))!.beforeRequest();
+      h.leases.batchEnded(ref);
+    }
+    k.leases.prepare(refs);
+    // All three are taken (record changed to the new owner) before any batch asked for them.
+    await waitFor(async () => (await Promise.all(refs.map((ref) => readLease(k.calls, ref)))).every((l) => l?.owner === 'worker-k'),
+      'the new owner to take every lease ahead');
+    const permits = await Promise.all(refs.map((ref) => k.leases.permitFor(k.calls, ref, 106n, 110n)));
+    expect(permits.every((p) => p !== undefined), 'past the old horizon (105): blind').to.equal(true);
+    for (const ref of refs) k.leases.batchEnded(ref);
+    await k.leases.releaseAll();
+  });
+
   it('a rebalance that takes the partition away releases its lease once the batch ends', async () => {
     const f = worker('worker-f');
     const ref = { ...partition, partition: 2 };

@@ -50,6 +50,9 @@ function maxOffset(a: bigint | undefined, b: bigint | undefined): bigint | undef
 
 export class WriteLeases {
   private readonly held = new Map<string, HeldLease>();
+  /** Takeovers under way (they wait a lease duration): one per partition, shared by whoever needs it. */
+  private readonly taking = new Map<string, Promise<HeldLease>>();
+  private readonly closing = new AbortController();
   private readonly timing: LeaseTiming;
 
   constructor(
@@ -68,16 +71,24 @@ export class WriteLeases {
    * A permit to write a batch of offsets [firstOffset, lastOffset] blindly, or undefined when the
    * batch lies in the replay zone of an earlier holder (guarded path). Taking over a lease that
    * was not released waits a lease duration first (heartbeating the consumer through `calls`).
+   * A batch of a partition this consumer no longer owns (`stillOwned`, kafkajs's stale batch after
+   * a rebalance) never gets a permit and never takes a lease: it goes guarded and is not committed.
    * Call batchEnded() when the batch is done, whatever happened.
    */
-  async permitFor(calls: DynamoCalls, ref: PartitionRef, firstOffset: bigint, lastOffset: bigint): Promise<BlindWritePermit | undefined> {
-    const lease = this.held.get(refKey(ref)) ?? (await this.take(calls, ref));
+  async permitFor(
+    calls: DynamoCalls, ref: PartitionRef, firstOffset: bigint, lastOffset: bigint, stillOwned: () => boolean = () => true,
+  ): Promise<BlindWritePermit | undefined> {
+    if (!stillOwned()) return undefined;
+    const lease = this.held.get(refKey(ref)) ?? (await this.heartbeatUntil(calls, this.startTake(ref)));
     lease.busy = true;
     lease.releaseWhenIdle = false;
-    if (!outsideReplayZone(firstOffset, lease.replayUpTo)) return undefined;
+    if (!stillOwned() || !outsideReplayZone(firstOffset, lease.replayUpTo)) return undefined;
     lease.replayUpTo = undefined;
     return {
-      beforeRequest: () => this.beforeRequest(calls, lease, lastOffset),
+      beforeRequest: async () => {
+        if (!stillOwned()) throw leaseLost(ref, 'belongs to another consumer since a rebalance');
+        await this.beforeRequest(calls, lease, lastOffset);
+      },
       requestTimeoutMs: this.timing.requestTimeoutMs,
       marginMs: this.timing.marginMs,
     };
@@ -99,13 +110,54 @@ export class WriteLeases {
     }
   }
 
-  /** On shutdown, after the last batch: the next holder need not wait. */
+  /**
+   * After a rebalance: starts taking over the leases of the newly assigned partitions at once, so
+   * that their waits overlap instead of each holding up a batch slot in turn.
+   */
+  prepare(refs: readonly PartitionRef[]): void {
+    for (const ref of refs) {
+      if (this.held.has(refKey(ref))) continue;
+      this.startTake(ref).catch((err: unknown) => {
+        // The partition's first batch tries again (and says why if it fails too).
+        this.logger.debug({ topic: ref.topic, partition: ref.partition, err: describeError(err) }, 'could not take a write lease ahead');
+      });
+    }
+  }
+
+  /** On shutdown, after the last batch: the next holder need not wait. A takeover still waiting stays unreleased. */
   async releaseAll(): Promise<void> {
+    this.closing.abort();
+    await Promise.allSettled([...this.taking.values()]);
     await Promise.all([...this.held.values()].map((lease) => this.release(lease)));
   }
 
   get heldCount(): number {
     return this.held.size;
+  }
+
+  private startTake(ref: PartitionRef): Promise<HeldLease> {
+    const key = refKey(ref);
+    let pending = this.taking.get(key);
+    if (pending === undefined) {
+      pending = this.take(this.calls.with({ signal: this.closing.signal }), ref).finally(() => this.taking.delete(key));
+      this.taking.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Waits for a takeover while keeping the waiting batch's consumer in its group. */
+  private async heartbeatUntil(calls: DynamoCalls, pending: Promise<HeldLease>): Promise<HeldLease> {
+    let settled = false;
+    const done = pending.finally(() => {
+      settled = true;
+    });
+    while (!settled) {
+      await Promise.race([done.catch(() => undefined), sleep(1000, calls.retry.signal)]);
+      if (settled) break;
+      if (calls.retry.signal?.aborted) throw new BellyfedError('SINK_LEASE_LOST', 'waiting for a write lease was interrupted by shutdown');
+      await calls.retry.onWait?.().catch(() => undefined);
+    }
+    return pending;
   }
 
   private async take(calls: DynamoCalls, ref: PartitionRef): Promise<HeldLease> {
@@ -121,7 +173,7 @@ export class WriteLeases {
         topic: ref.topic, partition: ref.partition, from: plan.takenFrom, waitMs: plan.waitMs,
         replayUpTo: plan.replayUpTo?.toString(),
       }, 'took over a write lease that was not released; waiting until its holder can no longer write');
-      await this.waitHeartbeating(calls, plan.waitMs);
+      await sleep(plan.waitMs, calls.retry.signal);
       if (calls.retry.signal?.aborted) throw leaseLost(ref, 'takeover was interrupted by shutdown');
     }
     const lease: HeldLease = {
@@ -174,14 +226,6 @@ export class WriteLeases {
     } catch (err) {
       // Not released: the next holder waits a lease duration instead. Nothing is at risk.
       this.logger.warn({ topic: lease.ref.topic, partition: lease.ref.partition, err: describeError(err) }, 'could not release a write lease');
-    }
-  }
-
-  private async waitHeartbeating(calls: DynamoCalls, ms: number): Promise<void> {
-    const until = this.now() + ms;
-    while (this.now() < until && !calls.retry.signal?.aborted) {
-      await sleep(Math.min(1000, until - this.now()), calls.retry.signal);
-      await calls.retry.onWait?.().catch(() => undefined);
     }
   }
 }
