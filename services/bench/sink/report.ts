@@ -94,7 +94,7 @@ export function sinkReport(result: SinkBenchResult): { terminal: string; markdow
     ...(latencyLines.length === 0 ? [] : [
       '',
       `Latency at steady rates for ${facts.latencySeconds} s each (one transaction every 10 ms, generated inside PostgreSQL), the real sink`,
-      "running in the benchmark process (startSink) on the sink's table and group, caught up before each phase; each change timed from its",
+      "running in the benchmark process (startSink) on the sink's table and group, caught up (offsets and copy jobs) before each phase; each change timed from its",
       "Debezium event (source.ts_ms = commit), its Kafka record timestamp and the sink's batch observer (all writes of its batch acknowledged):",
       '',
       ...latencyLines,

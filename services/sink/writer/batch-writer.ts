@@ -3,10 +3,10 @@
  *   1. truncate fences (so that the batch's own older intents of that table are dropped),
  *   2. row intents, one per item key after coalescing (no races between them):
  *      - with a blind-write permit (the partition's write lease, past the replay zone), puts and
- *        tombstones go as BatchWriteItem requests of 25, their copies read just before
+ *        tombstones go as BatchWriteItem requests of 25, with their copies as last read
  *        (copy-preread.ts); patches stay guarded;
  *      - without one, every row intent is a guarded write, many in flight;
- *   3. copy pulls and the re-check of pre-read copies (read the sources only after the targets
+ *   3. copy pulls and the re-check of the copies put (read the sources only after the targets
  *      are acknowledged),
  *   4. copy pushes as durable jobs (bounded work per event; the runner fans out).
  * Resolves only when DynamoDB acknowledged all of it: the caller may then commit the offsets.
@@ -16,9 +16,9 @@ import { batchPutItem } from '../transform/requests.js';
 import type {
   DeleteRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
 } from '../transform/types.js';
-import { writeBlind, type BlindWrite } from './blind-writes.js';
+import { writeBlind } from './blind-writes.js';
 import { recordCopyJobs } from './copy-jobs.js';
-import { completePuts, recheckCopies, type CompletedPut } from './copy-preread.js';
+import { completePuts, CopySourceCache, recheckCopies, type CompletedPut } from './copy-preread.js';
 import { writeCopyPulls } from './copy-pulls.js';
 import type { DynamoCalls } from './dynamo-calls.js';
 import type { FenceCache } from './fence-cache.js';
@@ -35,6 +35,9 @@ export interface BatchWriterOptions {
 }
 
 export class BatchWriter {
+  /** The copy sources this worker last read (copy-preread.ts): a blind put of a review needs no read first. */
+  private readonly copySources = new CopySourceCache();
+
   constructor(private readonly fences: FenceCache, private readonly options: BatchWriterOptions) {}
 
   async apply(calls: DynamoCalls, intents: readonly WriteIntent[], permit?: BlindWritePermit): Promise<void> {
@@ -52,24 +55,29 @@ export class BatchWriter {
       await writeRowIntents(calls, rows, this.options.inFlight);
     } else {
       const blind = rows.filter((i): i is PutRowIntent | DeleteRowIntent => i.kind !== 'patch');
-      const puts = blind.filter((i): i is PutRowIntent => i.kind === 'put');
-      completed = await completePuts(calls, puts.filter((p) => p.copies.length > 0));
-      const completedItems = new Map(completed.map((c) => [itemKeyString(c.intent.key), c.item]));
-      const writes: BlindWrite[] = blind.map((intent) => ({
-        key: intent.key,
-        item: completedItems.get(itemKeyString(intent.key)) ?? batchPutItem(intent),
-      }));
+      const holdsCopies = (i: PutRowIntent | DeleteRowIntent): i is PutRowIntent => i.kind === 'put' && i.copies.length > 0;
+      const inFlight = this.options.blindInFlight ?? 4;
+      // Items without copies go at once, beside the read of any copy source not cached.
       await settleAll([
-        writeBlind(calls, permit, writes, this.options.blindInFlight ?? 4),
+        writeBlind(calls, permit, blind.filter((i) => !holdsCopies(i)).map((i) => ({ key: i.key, item: batchPutItem(i) })), inFlight),
+        (async () => {
+          completed = await completePuts(calls, blind.filter(holdsCopies), this.copySources);
+          await writeBlind(calls, permit, completed.map((c) => ({ key: c.intent.key, item: c.item })), inFlight);
+        })(),
         writeRowIntents(calls, rows.filter((i) => i.kind === 'patch'), this.options.inFlight),
       ]);
-      // A pre-read copy is re-checked below; a pull of the same copy onto the same item is redundant.
+      // A copy put blindly is re-checked below; a pull of the same copy onto the same item is redundant.
       const rechecked = new Set(completed.flatMap((c) => c.shown.map((s) => `${s.copy}\u0000${itemKeyString(c.intent.key)}`)));
       pulls = pulls.filter((p) => !rechecked.has(`${p.copy}\u0000${itemKeyString(p.target)}`));
     }
+    const reput = async (puts: readonly CompletedPut[]) => {
+      // Only blind puts are re-checked, so a permit exists whenever this runs.
+      if (permit === undefined) throw new Error('a blind re-put needs the write lease');
+      await writeBlind(calls, permit, puts.map((c) => ({ key: c.intent.key, item: c.item })), this.options.blindInFlight ?? 4);
+    };
     await settleAll([
       writeCopyPulls(calls, pulls, this.options.inFlight),
-      recheckCopies(calls, completed, this.options.inFlight),
+      recheckCopies(calls, completed, this.copySources, { inFlight: this.options.inFlight, reput }),
     ]);
     await recordCopyJobs(calls, live.filter((i): i is PushCopyIntent => i.kind === 'push-copy'), this.options.inFlight);
   }

@@ -24,13 +24,15 @@ export class MaintenanceRunner {
   private stopped = false;
   /** Jobs still waiting (for /metrics and tests). */
   pendingJobs = 0;
+  /** Passes completed by the timer: with pendingJobs, tells a caller that a whole pass found nothing left. */
+  passes = 0;
 
   constructor(private readonly calls: DynamoCalls, private readonly options: MaintenanceOptions, private readonly logger: Logger) {}
 
   start(): void {
     const tick = () => {
       if (this.stopped) return;
-      this.running = this.runOnce().then(() => undefined)
+      this.running = this.runOnce().then(() => void this.passes++)
         .catch((err: unknown) => this.logger.warn({ err: describeError(err) }, 'maintenance pass failed; retrying at the next tick'))
         .finally(() => {
           this.running = undefined;

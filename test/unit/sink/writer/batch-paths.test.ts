@@ -51,26 +51,54 @@ const batchItems = (port: ScriptedPort) => port.sent.filter((c) => c.name === 'B
   .flatMap((c) => (c.input.RequestItems as Record<string, Put[]>).projection!.map((r) => r.PutRequest.Item));
 
 describe('sink writer: batch path and guarded path', () => {
-  it('with a permit: one BatchWriteItem for the rows, the review complete with its reviewer, no second write', async () => {
+  it('with a permit: the rows as BatchWriteItem, the review complete with its reviewer, no second write', async () => {
     const port = portWith([userItem('Ada', 200)]);
     const { calls, writer } = writerOn(port);
     await writer.apply(calls, batch(), permit);
-    // The PutItem is the durable job that refreshes the restaurant's copies (its name changed).
-    expect(written(port)).to.deep.equal(['BatchGetItem', 'BatchWriteItem', 'BatchGetItem', 'PutItem']);
+    // Rows without copies go at once, the review after its reviewer is read, the re-check after
+    // both; the PutItem is the durable job that refreshes the restaurant's copies (its name changed).
+    const sent = written(port);
+    expect([...sent].sort()).to.deep.equal(['BatchGetItem', 'BatchGetItem', 'BatchWriteItem', 'BatchWriteItem', 'PutItem']);
+    expect(sent.lastIndexOf('BatchWriteItem')).to.be.above(sent.indexOf('BatchGetItem'));
+    expect(sent.lastIndexOf('BatchGetItem')).to.be.above(sent.lastIndexOf('BatchWriteItem'));
+    expect(sent.at(-1)).to.equal('PutItem');
     const review = batchItems(port).find((item) => item.pk?.S === `REVIEW#${ids.review}`);
     expect(review?.reviewer_display_name).to.deep.equal({ S: 'Ada' });
     expect(review?._cv_reviewer).to.deep.equal(userItem('Ada', 200)._v);
     expect(batchItems(port).some((item) => item._deleted?.BOOL === true), 'the menu item\'s tombstone').to.equal(true);
   });
 
-  it('with a permit: a reviewer renamed between the pre-read and the re-check is copied again, guarded', async () => {
+  it('with a permit: a reviewer renamed between the pre-read and the re-check is put again with the new name, and checked again', async () => {
     const port = portWith([userItem('Ada', 200), userItem('Ada L.', 400)]);
     const { calls, writer } = writerOn(port);
     await writer.apply(calls, batch(), permit);
-    expect(written(port)).to.deep.equal(['BatchGetItem', 'BatchWriteItem', 'BatchGetItem', 'UpdateItem', 'PutItem']);
+    // pre-read, re-check (renamed), re-put, re-check (current): done.
+    expect(written(port).filter((n) => n !== 'BatchWriteItem')).to.deep.equal(['BatchGetItem', 'BatchGetItem', 'BatchGetItem', 'PutItem']);
+    const reviews = batchItems(port).filter((item) => item.pk?.S === `REVIEW#${ids.review}`);
+    expect(reviews.map((r) => r.reviewer_display_name?.S)).to.deep.equal(['Ada', 'Ada L.']);
+  });
+
+  it('with a permit: a reviewer that keeps changing gets the guarded copy write after three re-puts', async () => {
+    const port = portWith([200, 300, 400, 500, 600].map((lsn) => userItem(`Ada ${lsn}`, lsn)));
+    const { calls, writer } = writerOn(port);
+    await writer.apply(calls, batch(), permit);
     const update = port.sent.find((c) => c.name === 'UpdateItem')!.input;
     expect(update.ConditionExpression).to.contain('#cv < :cv');
-    expect(JSON.stringify(update.ExpressionAttributeValues)).to.contain('Ada L.');
+    expect(JSON.stringify(update.ExpressionAttributeValues)).to.contain('Ada 600');
+    expect(batchItems(port).filter((item) => item.pk?.S === `REVIEW#${ids.review}`)).to.have.length(4);
+  });
+
+  it('with a permit and the reviewer read by an earlier batch: no read before the put; a stale one is repaired by the re-check', async () => {
+    const { calls, writer } = writerOn(portWith([userItem('Ada', 200)]));
+    await writer.apply(calls, batch(), permit);
+
+    const renamedMeanwhile = portWith([userItem('Ada L.', 400)]);
+    const later = new DynamoCalls(renamedMeanwhile, 'projection', { policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 2 }, new CountingStats());
+    await writer.apply(later, batch(), permit);
+    const sent = written(renamedMeanwhile);
+    expect(sent[0], 'no read before the puts').to.equal('BatchWriteItem');
+    const reviews = batchItems(renamedMeanwhile).filter((item) => item.pk?.S === `REVIEW#${ids.review}`);
+    expect(reviews.map((r) => r.reviewer_display_name?.S), 'put with the cached name, then repaired').to.deep.equal(['Ada', 'Ada L.']);
   });
 
   it('without a permit: guarded single-item writes, and the new review pulls its copy', async () => {
