@@ -14,6 +14,7 @@ import { KAFKA_NAMES, TOPIC_PREFIX } from '../topics.js';
 import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
 import { fargateTask, mskClientEnvironment } from './task.js';
+import { sinkHeapFlags } from '../../services/shared/node-heap.js';
 
 /** The sink's DynamoDB actions: writes on the table, reads on the table and its indexes. */
 export const SINK_TABLE_WRITE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -44,7 +45,7 @@ export class SinkService extends Construct {
         SINK_DLQ_TOPIC: KAFKA_NAMES.deadLetterTopic,
         CDC_TOPIC_PREFIX: TOPIC_PREFIX,
         // V8 would size its heap from the host, not the task (services/shared/node-heap.ts).
-        NODE_OPTIONS: `--max-old-space-size=${Math.floor(settings.sink.memoryMiB * 0.6)}`,
+        NODE_OPTIONS: sinkHeapFlags(Math.floor(settings.sink.memoryMiB * 0.6)),
       },
     });
 

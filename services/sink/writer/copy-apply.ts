@@ -10,6 +10,7 @@ import type { ItemKey } from '../model/keys.js';
 import { isTombstone } from '../model/tombstone.js';
 import { buildUpdate } from '../model/update-expression.js';
 import { META } from '../model/attributes.js';
+import { compareVersions } from '../model/version.js';
 import type { DynamoCalls, Item } from './dynamo-calls.js';
 
 /** The source values a copy needs, or undefined when the source is absent or deleted. */
@@ -24,6 +25,19 @@ export function copySourceOf(item: Item | undefined): CopySource | undefined {
   const version = values[META.version];
   if (isTombstone(values) || typeof version !== 'string') return undefined;
   return { values, version };
+}
+
+/**
+ * Whether applyCopy's condition holds on a target as stored (read consistently): live, still
+ * naming the source, showing an older version of it. A job skips the targets for which it does
+ * not; the guarded write would only fail on them.
+ */
+export function copyWouldApply(copy: CopyName, stored: Item | undefined, sourceId: string, sourceVersion: string): boolean {
+  if (stored === undefined || stored[META.deleted] !== undefined) return false;
+  const definition = COPIES[copy];
+  if (stored[definition.targetSourceIdAttribute]?.S !== sourceId) return false;
+  const shown = stored[definition.versionAttribute]?.S;
+  return shown === undefined || compareVersions(shown, sourceVersion) < 0;
 }
 
 export async function applyCopy(

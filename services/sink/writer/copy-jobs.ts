@@ -9,7 +9,8 @@
 import { COPIES, type CopyName } from '../model/copies.js';
 import { copyJobKey } from '../model/bookkeeping-keys.js';
 import type { PushCopyIntent } from '../transform/types.js';
-import { applyCopy, copySourceOf } from './copy-apply.js';
+import { applyCopy, copySourceOf, copyWouldApply } from './copy-apply.js';
+import type { ItemKey } from '../model/keys.js';
 import type { DynamoCalls, Item } from './dynamo-calls.js';
 import { forEachLimit } from './parallel.js';
 
@@ -59,6 +60,24 @@ export async function pendingCopyJobs(calls: DynamoCalls, limit: number): Promis
   return out.Items ?? [];
 }
 
+/**
+ * The targets of a page that do not show this source version yet, as stored (a consistent
+ * base-table page as it is; an index page — KEYS_ONLY, lagging — read again with one
+ * BatchGetItem). A snapshot's or an unknown change's job mostly finds its copies current, and
+ * each guarded write that would only fail is a request saved.
+ */
+async function targetsToRefresh(
+  calls: DynamoCalls, copy: CopyName, found: Item[], sourceId: string, sourceVersion: string, foundAreWholeItems: boolean,
+): Promise<ItemKey[]> {
+  const keys = found.filter((t) => t.pk?.S !== undefined && t.sk?.S !== undefined).map((t) => ({ pk: t.pk!, sk: t.sk! }));
+  if (keys.length === 0) return [];
+  const items = foundAreWholeItems ? found : await calls.batchGet(keys, `${keys.length} ${copy} copy target(s)`);
+  const stored = new Map(items.map((item) => [`${item.pk?.S}\u0000${item.sk?.S}`, item]));
+  return keys
+    .filter((key) => copyWouldApply(copy, stored.get(`${key.pk.S}\u0000${key.sk.S}`), sourceId, sourceVersion))
+    .map((key) => ({ pk: key.pk.S as string, sk: key.sk.S as string }));
+}
+
 /** Runs one due job through one pass; returns false when it was not due yet. */
 export async function runCopyJob(calls: DynamoCalls, item: Item, options: { settleMs: number; inFlight: number; now?: () => number }): Promise<boolean> {
   const now = options.now ?? Date.now;
@@ -88,9 +107,8 @@ export async function runCopyJob(calls: DynamoCalls, item: Item, options: { sett
       Limit: TARGET_PAGE,
       ...(cursor !== undefined ? { ExclusiveStartKey: cursor } : {}),
     }, `copy targets of ${job.copy} ${job.sourceId}`);
-    await forEachLimit(page.Items ?? [], options.inFlight, async (target) => {
-      if (target.pk?.S === undefined || target.sk?.S === undefined) return;
-      await applyCopy(calls, job.copy, { pk: target.pk.S, sk: target.sk.S }, job.sourceId, source);
+    await forEachLimit(await targetsToRefresh(calls, job.copy, page.Items ?? [], job.sourceId, source.version, targets.indexName === undefined), options.inFlight, async (target) => {
+      await applyCopy(calls, job.copy, target, job.sourceId, source);
     });
     cursor = page.LastEvaluatedKey;
     if (cursor === undefined) break;
