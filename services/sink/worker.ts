@@ -1,10 +1,11 @@
 /**
  * The sink worker: one consumer group over every change topic of the prefix (and the heartbeat).
- * Per partition batch, in offset order: decode → transform → coalesce → write (guarded, acknowledged)
- * → dead letters for poison → watermarks noted → the source commits. Partitions run in parallel
- * (SINK_CONCURRENCY), each in order; in-flight memory is bounded by the fetch sizes and the
- * requests in flight per batch. Nothing here assumes the worker is alone in its group: all state
- * that matters (items, fences, copy jobs, watermarks) is in DynamoDB, guarded.
+ * Per partition batch, in offset order: decode → transform → coalesce → write (batched under the
+ * partition's write lease, or guarded; acknowledged) → dead letters for poison → watermarks noted
+ * → the source commits. Partitions run in parallel (SINK_CONCURRENCY), each in order; in-flight
+ * memory is bounded by the fetch sizes and the requests in flight per batch. Nothing here assumes
+ * the worker is alone in its group: all state that matters (items, fences, copy jobs, watermarks,
+ * write leases) is in DynamoDB, written conditionally.
  */
 import type { Admin, Kafka } from 'kafkajs';
 import { sleep } from '../shared/backoff.js';

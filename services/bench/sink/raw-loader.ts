@@ -10,6 +10,7 @@ import { toItem } from '../../sink/model/marshall.js';
 import type { RawMessage } from '../../sink/source/types.js';
 import type { WireDecoder } from '../../sink/source/wire-decoder.js';
 import type { RowIntent } from '../../sink/transform/types.js';
+import { BATCH_WRITE_SIZE } from '../../sink/writer/blind-writes.js';
 import { forEachLimit } from '../../sink/writer/parallel.js';
 import { sleepMs } from './wait.js';
 
@@ -35,7 +36,7 @@ export async function buildItems(decoder: WireDecoder, messages: readonly RawMes
 }
 
 /** Requests of up to 25 items; a key never repeats inside one request (BatchWriteItem refuses that). */
-export function chunkRequests(items: readonly Item[], size = 25): WriteRequest[][] {
+export function chunkRequests(items: readonly Item[], size = BATCH_WRITE_SIZE): WriteRequest[][] {
   const chunks: WriteRequest[][] = [];
   let current: WriteRequest[] = [];
   let keys = new Set<string>();

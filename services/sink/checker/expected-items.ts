@@ -14,11 +14,12 @@ import type { ItemKey } from '../model/keys.js';
 import { formatVersion, SNAPSHOT_CLASS } from '../model/version.js';
 import { TABLE_MAPPINGS } from '../transform/table-mappings.js';
 import { transformChange } from '../transform/transform.js';
+import { itemKeyString } from '../model/keys.js';
 import type { ChangeEvent } from '../decode/types.js';
 
 export type ItemValues = Record<string, SinkValue>;
 
-export const itemId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
+export const itemId = (pk: string, sk: string) => itemKeyString({ pk, sk });
 
 /** Rows of every mapped table, by table name. */
 export type TableRows = Record<string, Row[]>;

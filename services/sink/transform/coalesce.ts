@@ -17,12 +17,12 @@
 import type { SinkValue } from '../decode/types.js';
 import { COPIES } from '../model/copies.js';
 import { TABLE_OF_ENTITY } from '../model/entities.js';
+import { itemKeyString } from '../model/keys.js';
 import { compareVersions } from '../model/version.js';
 import type {
   PatchRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
 } from './types.js';
 
-const keyOf = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
@@ -72,14 +72,14 @@ export function coalesce(intents: readonly WriteIntent[]): WriteIntent[] {
       case 'patch':
       case 'delete': {
         if (!survivesTruncate(intent.table, intent.version)) break;
-        const k = keyOf(intent.key);
+        const k = itemKeyString(intent.key);
         const list = rows.get(k);
         if (list) list.push(intent);
         else rows.set(k, [intent]);
         break;
       }
       case 'pull-copy':
-        pulls.set(`${intent.copy}\u0000${keyOf(intent.target)}\u0000${intent.sourceId}`, intent);
+        pulls.set(`${intent.copy}\u0000${itemKeyString(intent.target)}\u0000${intent.sourceId}`, intent);
         break;
       case 'push-copy': {
         if (!survivesTruncate(TABLE_OF_ENTITY[COPIES[intent.copy].sourceEntity], intent.version)) break;

@@ -49,36 +49,41 @@ export class BatchWriter {
     }
     const live = this.fences.filter([...intents]);
     const rows = live.filter((i): i is RowIntent => i.kind === 'put' || i.kind === 'patch' || i.kind === 'delete');
-    let pulls = live.filter((i): i is PullCopyIntent => i.kind === 'pull-copy');
-    let completed: CompletedPut[] = [];
+    const pulls = live.filter((i): i is PullCopyIntent => i.kind === 'pull-copy');
     if (permit === undefined) {
       await writeRowIntents(calls, rows, this.options.inFlight);
+      await writeCopyPulls(calls, pulls, this.options.inFlight);
     } else {
-      const blind = rows.filter((i): i is PutRowIntent | DeleteRowIntent => i.kind !== 'patch');
-      const holdsCopies = (i: PutRowIntent | DeleteRowIntent): i is PutRowIntent => i.kind === 'put' && i.copies.length > 0;
-      const inFlight = this.options.blindInFlight ?? 4;
-      // Items without copies go at once, beside the read of any copy source not cached.
-      await settleAll([
-        writeBlind(calls, permit, blind.filter((i) => !holdsCopies(i)).map((i) => ({ key: i.key, item: batchPutItem(i) })), inFlight),
-        (async () => {
-          completed = await completePuts(calls, blind.filter(holdsCopies), this.copySources);
-          await writeBlind(calls, permit, completed.map((c) => ({ key: c.intent.key, item: c.item })), inFlight);
-        })(),
-        writeRowIntents(calls, rows.filter((i) => i.kind === 'patch'), this.options.inFlight),
-      ]);
-      // A copy put blindly is re-checked below; a pull of the same copy onto the same item is redundant.
-      const rechecked = new Set(completed.flatMap((c) => c.shown.map((s) => `${s.copy}\u0000${itemKeyString(c.intent.key)}`)));
-      pulls = pulls.filter((p) => !rechecked.has(`${p.copy}\u0000${itemKeyString(p.target)}`));
+      await this.writeRowsBlind(calls, rows, pulls, permit);
     }
-    const reput = async (puts: readonly CompletedPut[]) => {
-      // Only blind puts are re-checked, so a permit exists whenever this runs.
-      if (permit === undefined) throw new Error('a blind re-put needs the write lease');
-      await writeBlind(calls, permit, puts.map((c) => ({ key: c.intent.key, item: c.item })), this.options.blindInFlight ?? 4);
-    };
-    await settleAll([
-      writeCopyPulls(calls, pulls, this.options.inFlight),
-      recheckCopies(calls, completed, this.copySources, { inFlight: this.options.inFlight, reput }),
-    ]);
     await recordCopyJobs(calls, live.filter((i): i is PushCopyIntent => i.kind === 'push-copy'), this.options.inFlight);
+  }
+
+  /**
+   * Under the lease: rows without copies at once, rows with copies once their sources are known
+   * (cache or one read), patches guarded — all in parallel; then the copies put are re-checked
+   * (and put again while stale) beside the pulls they make redundant elsewhere.
+   */
+  private async writeRowsBlind(calls: DynamoCalls, rows: readonly RowIntent[], pulls: readonly PullCopyIntent[], permit: BlindWritePermit): Promise<void> {
+    const blindInFlight = this.options.blindInFlight ?? 4;
+    const putCompleted = (puts: readonly CompletedPut[]) =>
+      writeBlind(calls, permit, puts.map((c) => ({ key: c.intent.key, item: c.item })), blindInFlight);
+    const blind = rows.filter((i): i is PutRowIntent | DeleteRowIntent => i.kind !== 'patch');
+    const holdsCopies = (i: PutRowIntent | DeleteRowIntent): i is PutRowIntent => i.kind === 'put' && i.copies.length > 0;
+    let completed: CompletedPut[] = [];
+    await settleAll([
+      writeBlind(calls, permit, blind.filter((i) => !holdsCopies(i)).map((i) => ({ key: i.key, item: batchPutItem(i) })), blindInFlight),
+      (async () => {
+        completed = await completePuts(calls, blind.filter(holdsCopies), this.copySources);
+        await putCompleted(completed);
+      })(),
+      writeRowIntents(calls, rows.filter((i) => i.kind === 'patch'), this.options.inFlight),
+    ]);
+    // A copy put blindly is re-checked; a pull of the same copy onto the same item is redundant.
+    const rechecked = new Set(completed.flatMap((c) => c.shown.map((s) => `${s.copy}\u0000${itemKeyString(c.intent.key)}`)));
+    await settleAll([
+      writeCopyPulls(calls, pulls.filter((p) => !rechecked.has(`${p.copy}\u0000${itemKeyString(p.target)}`)), this.options.inFlight),
+      recheckCopies(calls, completed, this.copySources, { inFlight: this.options.inFlight, reput: putCompleted }),
+    ]);
   }
 }

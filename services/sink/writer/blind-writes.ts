@@ -8,7 +8,7 @@
  */
 import { BatchWriteItemCommand, type BatchWriteItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { isBellyfedError } from '../../shared/errors.js';
-import type { ItemKey } from '../model/keys.js';
+import { itemKeyString, type ItemKey } from '../model/keys.js';
 import { classifyWriteError } from './classify.js';
 import type { DynamoCalls, Item } from './dynamo-calls.js';
 import { dynamoUnavailable, WriteRejectedError } from './errors.js';
@@ -23,8 +23,6 @@ export interface BlindWrite {
 
 /** BatchWriteItem's limit. */
 export const BATCH_WRITE_SIZE = 25;
-
-const keyString = (key: { pk?: string; sk?: string }) => `${key.pk}\u0000${key.sk}`;
 
 export async function writeBlind(calls: DynamoCalls, permit: BlindWritePermit, writes: readonly BlindWrite[], inFlight: number): Promise<void> {
   const chunks: BlindWrite[][] = [];
@@ -60,8 +58,8 @@ async function sendChunk(calls: DynamoCalls, permit: BlindWritePermit, chunk: re
     calls.stats.request('BatchWriteItem', (performance.now() - started) / 1000);
     const unprocessed = out.UnprocessedItems?.[calls.tableName] ?? [];
     if (unprocessed.length === 0) return;
-    const left = new Set(unprocessed.map((r) => keyString({ pk: r.PutRequest?.Item?.pk?.S, sk: r.PutRequest?.Item?.sk?.S })));
-    pending = pending.filter((w) => left.has(keyString(w.key)));
+    const left = new Set(unprocessed.map((r) => itemKeyString({ pk: r.PutRequest?.Item?.pk?.S ?? '', sk: r.PutRequest?.Item?.sk?.S ?? '' })));
+    pending = pending.filter((w) => left.has(itemKeyString(w.key)));
     calls.stats.retry('throttled');
     if (attempt + 1 >= calls.retry.maxAttempts || calls.retry.signal?.aborted) throw dynamoUnavailable(what, new Error('UnprocessedItems kept coming back'));
     await waitBackoff(attempt, calls.retry);

@@ -6,7 +6,7 @@
 import { fromItem } from '../model/marshall.js';
 import { COPIES, type CopyName } from '../model/copies.js';
 import { copyCondition } from '../model/guards.js';
-import type { ItemKey } from '../model/keys.js';
+import { itemKeyString, type ItemKey } from '../model/keys.js';
 import { isTombstone } from '../model/tombstone.js';
 import { buildUpdate } from '../model/update-expression.js';
 import { META } from '../model/attributes.js';
@@ -25,6 +25,27 @@ export function copySourceOf(item: Item | undefined): CopySource | undefined {
   const version = values[META.version];
   if (isTombstone(values) || typeof version !== 'string') return undefined;
   return { values, version };
+}
+
+/** One string per copy source item (map and set key). */
+export function copySourceKeyString(copy: CopyName, sourceId: string): string {
+  return itemKeyString(COPIES[copy].sourceKey(sourceId));
+}
+
+/** The live sources of the wanted copies, read consistently in one BatchGetItem per 100, by copySourceKeyString. */
+export async function readCopySources(calls: DynamoCalls, wanted: Iterable<{ copy: CopyName; sourceId: string }>): Promise<Map<string, CopySource>> {
+  const keys = new Map<string, Item>();
+  for (const { copy, sourceId } of wanted) {
+    const key = COPIES[copy].sourceKey(sourceId);
+    keys.set(itemKeyString(key), { pk: { S: key.pk }, sk: { S: key.sk } });
+  }
+  const sources = new Map<string, CopySource>();
+  if (keys.size === 0) return sources;
+  for (const item of await calls.batchGet([...keys.values()], `${keys.size} copy source(s)`)) {
+    const source = copySourceOf(item);
+    if (source !== undefined) sources.set(itemKeyString({ pk: item.pk?.S ?? '', sk: item.sk?.S ?? '' }), source);
+  }
+  return sources;
 }
 
 /**

@@ -10,7 +10,7 @@ import { COPIES, type CopyName } from '../model/copies.js';
 import { copyJobKey } from '../model/bookkeeping-keys.js';
 import type { PushCopyIntent } from '../transform/types.js';
 import { applyCopy, copySourceOf, copyWouldApply } from './copy-apply.js';
-import type { ItemKey } from '../model/keys.js';
+import { itemKeyString, type ItemKey } from '../model/keys.js';
 import type { DynamoCalls, Item } from './dynamo-calls.js';
 import { forEachLimit } from './parallel.js';
 
@@ -69,13 +69,13 @@ export async function pendingCopyJobs(calls: DynamoCalls, limit: number): Promis
 async function targetsToRefresh(
   calls: DynamoCalls, copy: CopyName, found: Item[], sourceId: string, sourceVersion: string, foundAreWholeItems: boolean,
 ): Promise<ItemKey[]> {
-  const keys = found.filter((t) => t.pk?.S !== undefined && t.sk?.S !== undefined).map((t) => ({ pk: t.pk!, sk: t.sk! }));
+  const keys: ItemKey[] = found.flatMap((t) => (t.pk?.S !== undefined && t.sk?.S !== undefined ? [{ pk: t.pk.S, sk: t.sk.S }] : []));
   if (keys.length === 0) return [];
-  const items = foundAreWholeItems ? found : await calls.batchGet(keys, `${keys.length} ${copy} copy target(s)`);
-  const stored = new Map(items.map((item) => [`${item.pk?.S}\u0000${item.sk?.S}`, item]));
-  return keys
-    .filter((key) => copyWouldApply(copy, stored.get(`${key.pk.S}\u0000${key.sk.S}`), sourceId, sourceVersion))
-    .map((key) => ({ pk: key.pk.S as string, sk: key.sk.S as string }));
+  const items = foundAreWholeItems
+    ? found
+    : await calls.batchGet(keys.map((k) => ({ pk: { S: k.pk }, sk: { S: k.sk } })), `${keys.length} ${copy} copy target(s)`);
+  const stored = new Map(items.map((item) => [itemKeyString({ pk: item.pk?.S ?? '', sk: item.sk?.S ?? '' }), item]));
+  return keys.filter((key) => copyWouldApply(copy, stored.get(itemKeyString(key)), sourceId, sourceVersion));
 }
 
 /** Runs one due job through one pass; returns false when it was not due yet. */

@@ -13,7 +13,7 @@ import type { SinkValue } from '../decode/types.js';
 import { COPIES, type CopyName } from '../model/copies.js';
 import { toItem } from '../model/marshall.js';
 import type { PutRowIntent } from '../transform/types.js';
-import { applyCopy, copySourceOf, type CopySource } from './copy-apply.js';
+import { applyCopy, copySourceKeyString, readCopySources, type CopySource } from './copy-apply.js';
 import type { DynamoCalls, Item } from './dynamo-calls.js';
 import { forEachLimit } from './parallel.js';
 
@@ -30,11 +30,6 @@ export interface CompletedPut {
   shown: ShownCopy[];
 }
 
-const sourceKeyString = (copy: CopyName, sourceId: string) => {
-  const key = COPIES[copy].sourceKey(sourceId);
-  return `${key.pk}\u0000${key.sk}`;
-};
-
 function copiesOf(put: PutRowIntent): Array<{ copy: CopyName; sourceId: string }> {
   const found: Array<{ copy: CopyName; sourceId: string }> = [];
   for (const copy of put.copies) {
@@ -42,21 +37,6 @@ function copiesOf(put: PutRowIntent): Array<{ copy: CopyName; sourceId: string }
     if (typeof sourceId === 'string') found.push({ copy, sourceId });
   }
   return found;
-}
-
-async function readSources(calls: DynamoCalls, wanted: Iterable<{ copy: CopyName; sourceId: string }>): Promise<Map<string, CopySource>> {
-  const keys = new Map<string, Item>();
-  for (const { copy, sourceId } of wanted) {
-    const key = COPIES[copy].sourceKey(sourceId);
-    keys.set(sourceKeyString(copy, sourceId), { pk: { S: key.pk }, sk: { S: key.sk } });
-  }
-  const sources = new Map<string, CopySource>();
-  if (keys.size === 0) return sources;
-  for (const item of await calls.batchGet([...keys.values()], `${keys.size} copy source(s)`)) {
-    const source = copySourceOf(item);
-    if (source !== undefined) sources.set(`${item.pk?.S}\u0000${item.sk?.S}`, source);
-  }
-  return sources;
 }
 
 /** Copy sources as last read by this worker, newest reads win; the oldest entries go first. */
@@ -80,7 +60,7 @@ function complete(intent: PutRowIntent, source: (key: string) => CopySource | un
   const values: Record<string, SinkValue> = { ...intent.item };
   const shown: ShownCopy[] = [];
   for (const { copy, sourceId } of copiesOf(intent)) {
-    const found = source(sourceKeyString(copy, sourceId));
+    const found = source(copySourceKeyString(copy, sourceId));
     shown.push({ copy, sourceId, version: found?.version });
     if (found === undefined) continue;
     const definition = COPIES[copy];
@@ -93,9 +73,9 @@ function complete(intent: PutRowIntent, source: (key: string) => CopySource | un
 
 /** The puts as complete items, copies filled from their sources (cached, or read now when not cached). */
 export async function completePuts(calls: DynamoCalls, puts: readonly PutRowIntent[], cache: CopySourceCache): Promise<CompletedPut[]> {
-  const missing = puts.flatMap(copiesOf).filter(({ copy, sourceId }) => cache.get(sourceKeyString(copy, sourceId)) === undefined);
-  const read = await readSources(calls, missing);
-  for (const { copy, sourceId } of missing) cache.remember(sourceKeyString(copy, sourceId), read.get(sourceKeyString(copy, sourceId)));
+  const missing = puts.flatMap(copiesOf).filter(({ copy, sourceId }) => cache.get(copySourceKeyString(copy, sourceId)) === undefined);
+  const read = await readCopySources(calls, missing);
+  for (const { copy, sourceId } of missing) cache.remember(copySourceKeyString(copy, sourceId), read.get(copySourceKeyString(copy, sourceId)));
   return puts.map((intent) => complete(intent, (key) => read.get(key) ?? cache.get(key)));
 }
 
@@ -114,16 +94,16 @@ export async function recheckCopies(
   for (let round = 0; ; round++) {
     const shown = current.flatMap((put) => put.shown.map((copy) => ({ put, ...copy })));
     if (shown.length === 0) return;
-    const sources = await readSources(calls, shown);
-    for (const { copy, sourceId } of shown) cache.remember(sourceKeyString(copy, sourceId), sources.get(sourceKeyString(copy, sourceId)));
+    const sources = await readCopySources(calls, shown);
+    for (const { copy, sourceId } of shown) cache.remember(copySourceKeyString(copy, sourceId), sources.get(copySourceKeyString(copy, sourceId)));
     const stale = shown.filter((s) => {
-      const now = sources.get(sourceKeyString(s.copy, s.sourceId));
+      const now = sources.get(copySourceKeyString(s.copy, s.sourceId));
       return now !== undefined && now.version !== s.version;
     });
     if (stale.length === 0) return;
     if (round >= (options.rounds ?? 3)) {
       await forEachLimit(stale, options.inFlight, async (s) => {
-        await applyCopy(calls, s.copy, s.put.intent.key, s.sourceId, sources.get(sourceKeyString(s.copy, s.sourceId)) as CopySource);
+        await applyCopy(calls, s.copy, s.put.intent.key, s.sourceId, sources.get(copySourceKeyString(s.copy, s.sourceId)) as CopySource);
       });
       return;
     }
