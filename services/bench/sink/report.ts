@@ -1,6 +1,6 @@
 /** The figures of `bench sink` as terminal/markdown tables. */
 import type { LatencyResult, Percentiles } from './latency.js';
-import type { ContenderResult, SinkBenchResult } from './run.js';
+import type { ContenderResult, SinkBenchResult, SinkTrial } from './run.js';
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const cpu = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));
@@ -9,26 +9,38 @@ function rateOf(c: ContenderResult): number {
   return c.events / c.seconds;
 }
 
+function ratioOf(trial: SinkTrial): number {
+  return rateOf(trial.sink) / rateOf(trial.ceiling);
+}
+
+/** The trial with the median sink / ceiling ratio; with an even count the lower of the middle two (never flattering). */
+export function medianTrial(trials: readonly SinkTrial[]): SinkTrial {
+  const sorted = [...trials].sort((a, b) => ratioOf(a) - ratioOf(b));
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!median) throw new RangeError('bench sink measured no trial');
+  return median;
+}
+
+function contenderRow(c: ContenderResult, ceilingRate: number, label = ''): string {
+  return `| ${c.name}${label} | ${c.events} | ${c.seconds.toFixed(1)} | ${rateOf(c).toFixed(0)} | ${(rateOf(c) / ceilingRate).toFixed(2)} | ${c.requests === undefined ? '—' : (c.requests / c.events).toFixed(2)} | ${mb(c.peakRssBytes)}${c.inBench ? ' (bench process)' : ''} | ${cpu(c.cpu.contender)} / ${cpu(c.cpu.dynamodb)} / ${cpu(c.cpu.kafka)} / ${cpu(c.cpu.connect)} |`;
+}
+
+/** Each trial's pair (ratios to its own ceiling), then the naive sink (ratio to the median trial's ceiling). */
 function contenderTable(result: SinkBenchResult): string {
-  const ceiling = result.contenders[0] ? rateOf(result.contenders[0]) : NaN;
   const header = '| contender | events | seconds | events/s | ratio to ceiling | DynamoDB requests per event | peak RSS (MB) | CPU s: contender / dynalite / Kafka / Connect |';
   const rule = '|---|---:|---:|---:|---:|---:|---:|---:|';
-  const rows = result.contenders.map((c) =>
-    `| ${c.name} | ${c.events} | ${c.seconds.toFixed(1)} | ${rateOf(c).toFixed(0)} | ${(rateOf(c) / ceiling).toFixed(2)} | ${c.requests === undefined ? '—' : (c.requests / c.events).toFixed(2)} | ${mb(c.peakRssBytes)}${c.inBench ? ' (bench process)' : ''} | ${cpu(c.cpu.contender)} / ${cpu(c.cpu.dynamodb)} / ${cpu(c.cpu.kafka)} / ${cpu(c.cpu.connect)} |`);
+  const several = result.trials.length > 1;
+  const rows = result.trials.flatMap((t, i) => {
+    const label = several ? `, trial ${i + 1}` : '';
+    return [contenderRow(t.ceiling, rateOf(t.ceiling), label), contenderRow(t.sink, rateOf(t.ceiling), label)];
+  });
+  rows.push(contenderRow(result.naive, rateOf(medianTrial(result.trials).ceiling)));
   return [header, rule, ...rows].join('\n');
 }
 
-function ratios(result: SinkBenchResult): { sinkToCeiling: number; sinkToNaive: number } {
-  const [raw, sink, naive] = result.contenders;
-  return {
-    sinkToCeiling: raw && sink ? rateOf(sink) / rateOf(raw) : NaN,
-    sinkToNaive: sink && naive ? rateOf(sink) / rateOf(naive) : NaN,
-  };
-}
-
 /** The sink's requests by operation, e.g. "PutItem 1200, UpdateItem 900". */
-function sinkRequests(result: SinkBenchResult): string | undefined {
-  const byOperation = result.contenders[1]?.requestsByOperation;
+function sinkRequests(sink: ContenderResult): string | undefined {
+  const byOperation = sink.requestsByOperation;
   if (!byOperation) return undefined;
   return Object.entries(byOperation).sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ');
 }
@@ -60,12 +72,16 @@ export interface SinkRunFacts {
 /** The whole report: what the terminal shows, and the BENCHMARKS.md section (plain Markdown lines). */
 export function sinkReport(result: SinkBenchResult): { terminal: string; markdown(facts: SinkRunFacts): string } {
   const table = contenderTable(result);
-  const { sinkToCeiling, sinkToNaive } = ratios(result);
-  const requests = sinkRequests(result);
-  const rss = mb(result.contenders[1]?.peakRssBytes ?? 0);
+  const median = medianTrial(result.trials);
+  const requests = sinkRequests(median.sink);
+  const rss = mb(Math.max(...result.trials.map((t) => t.sink.peakRssBytes)));
+  const ratio = ratioOf(median).toFixed(2);
+  const ofTrials = result.trials.length > 1
+    ? `, the median of ${result.trials.length} trials (${result.trials.map((t) => ratioOf(t).toFixed(2)).join(', ')})`
+    : '';
   const summary = [
-    `sink / ceiling = ${sinkToCeiling.toFixed(2)} (goal ≥ 0.8); sink / naive = ${sinkToNaive.toFixed(2)}; sink peak RSS ${rss} MB (goal < 300 MB)`,
-    ...(requests ? [`the sink's DynamoDB requests: ${requests}`] : []),
+    `sink / ceiling = ${ratio}${ofTrials} (goal ≥ 0.8); sink / naive = ${(rateOf(median.sink) / rateOf(result.naive)).toFixed(2)}; sink peak RSS ${rss} MB (goal < 300 MB)`,
+    ...(requests ? [`the sink's DynamoDB requests${result.trials.length > 1 ? ' (median trial)' : ''}: ${requests}`] : []),
   ];
   const latency = result.latency;
   const latencyLines = latency.length === 0 ? [] : [
@@ -84,7 +100,8 @@ export function sinkReport(result: SinkBenchResult): { terminal: string; markdow
     `Kafka by an isolated source database and connector (${overrides.length === 0 ? 'committed connector settings' : `connector settings ${overrides.map(([k, v]) => `${k}=${v}`).join(', ')}`};`,
     `Debezium captured ~${result.captureRate.toFixed(0)} events/s while they were made). Each contender read the same topics with its own`,
     `consumer group into its own fresh table on the same dynalite, one after the other; concurrency ${facts.concurrency}`,
-    '(partitions at once for the sinks, BatchWriteItem requests in flight for the raw loader). The ratios are the result;',
+    '(partitions at once for the sinks, BatchWriteItem requests in flight for the raw loader). The ceiling and the sink ran as',
+    `${result.trials.length} trial pair${result.trials.length === 1 ? '' : 's'}, each sink right after its own ceiling; the ratio reported is the median pair's. The ratios are the result;`,
     'the absolute rates are those of a 2-core machine shared with the whole platform. CPU seconds are read from /proc for',
     'each phase: where the two cores went.',
     '',

@@ -4,6 +4,8 @@
  *   (a) raw loader — pre-built BatchWriteItem requests (the ceiling),
  *   (b) the sink — `bellyfed serve sink`, the real worker, as a child process,
  *   (c) naive sink — one PutItem per message.
+ * (a) and (b) run as `trials` pairs, one right after the other: on a machine they share with
+ * the platform a single pair moves by ±10 %, so the ratio reported is the median pair's.
  * Preloading uses real Debezium events: an isolated source database and connector
  * (cdc-source.ts) snapshot a small seed, then `events` changes are made in PostgreSQL and the run
  * waits until the topics hold them all. Then the latency phase (latency.ts). Everything the run
@@ -31,6 +33,8 @@ import { makeChanges } from './workload.js';
 export interface SinkBenchOptions {
   events: number;
   concurrency: number;
+  /** Ceiling-then-sink pairs measured (the report takes the median pair's ratio). */
+  trials: number;
   /** Restaurants seeded before the connector starts (snapshot events count as events too). */
   seedRestaurants: number;
   /** Latency phases: one per rate, each `seconds` long, in this order. */
@@ -55,12 +59,19 @@ export interface ContenderResult {
   requestsByOperation?: Record<string, number>;
 }
 
+/** One ceiling run and the sink run right after it, on tables and groups of their own. */
+export interface SinkTrial {
+  ceiling: ContenderResult;
+  sink: ContenderResult;
+}
+
 export interface SinkBenchResult {
   events: number;
   snapshotEvents: number;
   /** Debezium's throughput while the changes were made: events/s from the first change until the topics held all. */
   captureRate: number;
-  contenders: ContenderResult[];
+  trials: SinkTrial[];
+  naive: ContenderResult;
   latency: LatencyResult[];
   connectorOverrides: Record<string, string>;
   pgVersion: string;
@@ -112,56 +123,64 @@ export async function benchSink(config: Config, logger: Logger, options: SinkBen
     const captureRate = made / ((performance.now() - preloadStarted) / 1000);
     log(`preload: ${events} events in the topics (Debezium ~${captureRate.toFixed(0)} events/s while loading)`);
 
-    const tables = { raw: `${id}_raw`, sink: `${id}_sink`, naive: `${id}_naive` };
-    for (const table of Object.values(tables)) {
+    const createTable = async (table: string) => {
       cleanups.push(() => client.send(new DeleteTableCommand({ TableName: table })));
       await ensureTable(client, table);
-    }
+    };
     const decoder = new WireDecoder(config.schemaRegistryUrl);
-    const contenders: ContenderResult[] = [];
     const timeoutMs = Math.max(600_000, events * 50);
 
-    // (a) the ceiling: requests built first, only the sending is timed.
-    {
-      log('(a) raw BatchWriteItem loader: building requests…');
-      const chunks = chunkRequests(await buildItems(decoder, await readAllMessages(config, source.topicPrefix, groups)));
-      const items = chunks.reduce((n, c) => n + c.length, 0);
-      log(`(a) raw BatchWriteItem loader: ${items} items in ${chunks.length} requests, ${options.concurrency} in flight…`);
+    // The ceiling's requests are built once, before any clock starts; only the sending is timed.
+    log('(a) raw BatchWriteItem loader: building requests…');
+    const chunks = chunkRequests(await buildItems(decoder, await readAllMessages(config, source.topicPrefix, groups)));
+    const items = chunks.reduce((n, c) => n + c.length, 0);
+    const trials: SinkTrial[] = [];
+    let sinkEnv: NodeJS.ProcessEnv = {};
+    let sinkGroup = '';
+    for (let trial = 1; trial <= options.trials; trial++) {
+      const of = `trial ${trial} of ${options.trials}`;
+      // (a) the ceiling.
+      const rawTable = `${id}_raw${trial}`;
+      await createTable(rawTable);
+      log(`(a) raw BatchWriteItem loader, ${of}: ${items} items in ${chunks.length} requests, ${options.concurrency} in flight…`);
       const rss = sampleRss(process.pid);
       const before = cpuSnapshot();
-      const run = await runRawLoader(client, tables.raw, chunks, options.concurrency);
-      contenders.push({ name: 'raw BatchWriteItem loader (ceiling)', events, seconds: run.seconds, peakRssBytes: rss.stop(), inBench: true, cpu: cpuUsed(before, cpuSnapshot()), requests: run.requests });
-    }
+      const raw = await runRawLoader(client, rawTable, chunks, options.concurrency);
+      const ceiling: ContenderResult = { name: 'raw BatchWriteItem loader (ceiling)', events, seconds: raw.seconds, peakRssBytes: rss.stop(), inBench: true, cpu: cpuUsed(before, cpuSnapshot()), requests: raw.requests };
 
-    // (b) the sink.
-    const sinkGroup = `${id}-sink`;
-    groups.push(sinkGroup);
-    const sinkEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      CDC_TOPIC_PREFIX: source.topicPrefix, DYNAMODB_TABLE: tables.sink, SINK_GROUP_ID: sinkGroup,
-      SINK_DLQ_TOPIC: `${id}.dlq`, SINK_CONCURRENCY: String(options.concurrency), LOG_LEVEL: 'warn',
-    };
-    {
-      log(`(b) sink (bellyfed serve sink, SINK_CONCURRENCY=${options.concurrency})…`);
+      // (b) the sink, on its own table and group.
+      const sinkTable = `${id}_sink${trial}`;
+      await createTable(sinkTable);
+      sinkGroup = `${id}-sink${trial}`;
+      groups.push(sinkGroup);
+      sinkEnv = {
+        ...process.env,
+        CDC_TOPIC_PREFIX: source.topicPrefix, DYNAMODB_TABLE: sinkTable, SINK_GROUP_ID: sinkGroup,
+        SINK_DLQ_TOPIC: `${id}.dlq`, SINK_CONCURRENCY: String(options.concurrency), LOG_LEVEL: 'warn',
+      };
+      log(`(b) sink (bellyfed serve sink, SINK_CONCURRENCY=${options.concurrency}), ${of}…`);
       const run = await runSinkProcess(config, { env: sinkEnv, prefix: source.topicPrefix, groupId: sinkGroup, timeoutMs });
-      contenders.push({ name: 'sink (bellyfed serve sink)', events, seconds: run.seconds, peakRssBytes: run.peakRssBytes, inBench: false, cpu: run.cpu, requests: Object.values(run.requests).reduce((a, b) => a + b, 0), requestsByOperation: run.requests });
+      const sink: ContenderResult = { name: 'sink (bellyfed serve sink)', events, seconds: run.seconds, peakRssBytes: run.peakRssBytes, inBench: false, cpu: run.cpu, requests: Object.values(run.requests).reduce((a, b) => a + b, 0), requestsByOperation: run.requests };
+      trials.push({ ceiling, sink });
+      log(`(b) ${of}: sink / ceiling = ${(ceiling.seconds / sink.seconds).toFixed(2)}`);
     }
 
-    // (c) the naive sink.
-    {
-      const naiveGroup = `${id}-naive`;
-      groups.push(naiveGroup);
-      log('(c) naive sink (one PutItem per message)…');
-      const rss = sampleRss(process.pid);
-      const before = cpuSnapshot();
-      const run = await runNaiveSink(config, client, decoder, { prefix: source.topicPrefix, groupId: naiveGroup, table: tables.naive, events, concurrency: options.concurrency, timeoutMs });
-      contenders.push({ name: 'naive sink (PutItem per message)', events: run.messages, seconds: run.seconds, peakRssBytes: rss.stop(), inBench: true, cpu: cpuUsed(before, cpuSnapshot()), requests: run.requests });
-    }
+    // (c) the naive sink, once: it is far from the others whatever the noise.
+    const naiveTable = `${id}_naive`;
+    await createTable(naiveTable);
+    const naiveGroup = `${id}-naive`;
+    groups.push(naiveGroup);
+    log('(c) naive sink (one PutItem per message)…');
+    const naiveRss = sampleRss(process.pid);
+    const naiveBefore = cpuSnapshot();
+    const naiveRun = await runNaiveSink(config, client, decoder, { prefix: source.topicPrefix, groupId: naiveGroup, table: naiveTable, events, concurrency: options.concurrency, timeoutMs });
+    const naive: ContenderResult = { name: 'naive sink (PutItem per message)', events: naiveRun.messages, seconds: naiveRun.seconds, peakRssBytes: naiveRss.stop(), inBench: true, cpu: cpuUsed(naiveBefore, cpuSnapshot()), requests: naiveRun.requests };
 
+    // The latency phases run on the last trial's sink table and group (caught up by then).
     const latency = options.latency
       ? await measureLatency(source.pool, sinkEnv, logger, { prefix: source.topicPrefix, groupId: sinkGroup, ...options.latency, log })
       : [];
-    const result = { events, snapshotEvents, captureRate, contenders, latency, connectorOverrides: source.overrides, pgVersion };
+    const result = { events, snapshotEvents, captureRate, trials, naive, latency, connectorOverrides: source.overrides, pgVersion };
     await options.report?.(result);
     return result;
   } finally {

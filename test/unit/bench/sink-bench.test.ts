@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { percentiles } from '../../../services/bench/sink/latency.js';
 import { chunkRequests } from '../../../services/bench/sink/raw-loader.js';
-import { sinkReport } from '../../../services/bench/sink/report.js';
+import { medianTrial, sinkReport } from '../../../services/bench/sink/report.js';
 import type { SinkBenchResult } from '../../../services/bench/sink/run.js';
 import { requestCounts } from '../../../services/bench/sink/sink-process.js';
 
@@ -37,20 +37,45 @@ describe('bench sink: pure parts', () => {
     expect(requestCounts(text)).to.deep.equal({ PutItem: 811, UpdateItem: 2719 });
   });
 
+  const contender = (name: string, seconds: number, requests: number) => ({
+    name, events: 1000, seconds, peakRssBytes: 200 * 2 ** 20, inBench: false, cpu: { contender: 1, dynamodb: 2 }, requests,
+  });
+  const facts = { started: new Date(0), seedRestaurants: 20, concurrency: 4, latencySeconds: 15, machine: { cpu: 'x' } };
+
   it('reports the ratios of one run, and writes its Markdown section without indented lines', () => {
-    const contender = (name: string, seconds: number, requests: number) => ({
-      name, events: 1000, seconds, peakRssBytes: 200 * 2 ** 20, inBench: false, cpu: { contender: 1, dynamodb: 2 }, requests,
-    });
     const result: SinkBenchResult = {
       events: 1000, snapshotEvents: 100, captureRate: 2000, latency: [], connectorOverrides: {}, pgVersion: '15',
-      contenders: [contender('raw', 1, 40), contender('sink', 4, 1200), contender('naive', 2, 1000)],
+      trials: [{ ceiling: contender('raw', 1, 40), sink: contender('sink', 4, 1200) }], naive: contender('naive', 2, 1000),
     };
     const report = sinkReport(result);
     expect(report.terminal).to.contain('sink / ceiling = 0.25 (goal ≥ 0.8); sink / naive = 0.50; sink peak RSS 200 MB');
     expect(report.terminal).to.match(/^\| sink \| 1000 \| 4\.0 \| 250 \| 0\.25 \| 1\.20 \| 200 \| 1\.0 \/ 2\.0 \/ — \/ — \|$/m);
-    const markdown = report.markdown({ started: new Date(0), seedRestaurants: 20, concurrency: 4, latencySeconds: 15, machine: { cpu: 'x' } });
+    const markdown = report.markdown(facts);
     expect(markdown.split('\n').filter((line) => /^\s+\S/.test(line))).to.deep.equal([]);
-    expect(markdown).to.contain('concurrency 4').and.to.contain('Machine: cpu x.');
+    expect(markdown).to.contain('concurrency 4').and.to.contain('Machine: cpu x.').and.to.contain('1 trial pair,');
     expect(markdown).to.not.contain('Latency at steady rates');
+  });
+
+  it('reports the median trial pair, each sink against its own ceiling, and every trial\'s ratio', () => {
+    const pair = (ceilingSeconds: number, sinkSeconds: number) => ({ ceiling: contender('raw', ceilingSeconds, 40), sink: contender('sink', sinkSeconds, 1200) });
+    const result: SinkBenchResult = {
+      events: 1000, snapshotEvents: 100, captureRate: 2000, latency: [], connectorOverrides: {}, pgVersion: '15',
+      // ratios 0.90, 0.50, 0.75: the median is the third pair, whose sink ran 4 s
+      trials: [pair(0.9, 1), pair(1, 2), pair(3, 4)], naive: contender('naive', 8, 1000),
+    };
+    expect(medianTrial(result.trials)).to.equal(result.trials[2]);
+    const report = sinkReport(result);
+    expect(report.terminal).to.contain('sink / ceiling = 0.75, the median of 3 trials (0.90, 0.50, 0.75) (goal ≥ 0.8); sink / naive = 2.00');
+    expect(report.terminal).to.match(/^\| sink, trial 2 \| 1000 \| 2\.0 \| 500 \| 0\.50 \|/m);
+    // the naive sink against the median pair's ceiling (333 events/s)
+    expect(report.terminal).to.match(/^\| naive \| 1000 \| 8\.0 \| 125 \| 0\.38 \|/m);
+    expect(report.markdown(facts)).to.contain('3 trial pairs,');
+  });
+
+  it('takes the lower middle pair when the number of trials is even', () => {
+    const pair = (sinkSeconds: number) => ({ ceiling: contender('raw', 1, 40), sink: contender('sink', sinkSeconds, 1200) });
+    const trials = [pair(1), pair(2), pair(4), pair(5)];
+    expect(medianTrial(trials)).to.equal(trials[2]);
+    expect(() => medianTrial([])).to.throw(RangeError);
   });
 });
