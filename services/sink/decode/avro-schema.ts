@@ -30,6 +30,7 @@ const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double',
 /** Named types of one schema by full name, so references can be followed. */
 export class AvroNames {
   private readonly byName = new Map<string, AvroComplexSchema>();
+  private readonly unions = new WeakMap<AvroSchema[], AvroSchema[]>();
 
   constructor(root: AvroSchema) {
     this.collect(root, undefined);
@@ -51,6 +52,16 @@ export class AvroNames {
     for (const field of schema.fields ?? []) this.collect(field.type, ns);
     if (schema.items !== undefined) this.collect(schema.items, ns);
     if (schema.values !== undefined) this.collect(schema.values, ns);
+  }
+
+  /** A union's branches other than null, resolved (once per union: every event of the schema passes it). */
+  nonNullBranches(branches: AvroSchema[]): AvroSchema[] {
+    let nonNull = this.unions.get(branches);
+    if (nonNull === undefined) {
+      nonNull = branches.map((b) => this.resolve(b)).filter((b) => typeNameOf(b) !== 'null');
+      this.unions.set(branches, nonNull);
+    }
+    return nonNull;
   }
 
   /** Follows a reference by name; a primitive name or an inline schema is returned as is. */

@@ -63,7 +63,7 @@ const SEMANTIC: Record<string, Converter> = {
 
 /** Chooses the union branch a value belongs to (avsc unwraps [null, X]; it wraps ambiguous unions as {branch: value}). */
 function unionBranch(raw: unknown, branches: AvroSchema[], names: AvroNames): { schema: AvroSchema; value: unknown } {
-  const nonNull = branches.map((b) => names.resolve(b)).filter((b) => typeNameOf(b) !== 'null');
+  const nonNull = names.nonNullBranches(branches);
   if (nonNull.length === 1 && nonNull[0] !== undefined) return { schema: nonNull[0], value: raw };
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) {
     const keys = Object.keys(raw);

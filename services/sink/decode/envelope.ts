@@ -65,6 +65,26 @@ function convertRow(
   return row;
 }
 
+/** What decoding reads from a writer schema: its named types and the row's fields. */
+interface EnvelopeLayout {
+  names: AvroNames;
+  rowFields: AvroField[] | undefined;
+}
+
+// The registry client hands out one parsed schema object per id: its layout is worked out once, not per event.
+const layouts = new WeakMap<object, EnvelopeLayout>();
+
+function layoutOf(schema: AvroSchema): EnvelopeLayout {
+  const cached = typeof schema === 'object' ? layouts.get(schema) : undefined;
+  if (cached) return cached;
+  const names = new AvroNames(schema);
+  const envelopeFields = recordFieldsOf(names, schema) ?? [];
+  const imageField = (name: string) => envelopeFields.find((f) => f.name === name);
+  const layout = { names, rowFields: recordFieldsOf(names, (imageField('after') ?? imageField('before'))?.type ?? 'null') };
+  if (typeof schema === 'object') layouts.set(schema, layout);
+  return layout;
+}
+
 export function decodeRecord(record: RawRecord, options: DecodeOptions = {}): DecodedRecord {
   const position: RecordPosition = { topic: record.topic, partition: record.partition, offset: record.offset };
   if (record.value === null || record.value === undefined) return { kind: 'ignored', reason: 'tombstone', position };
@@ -89,10 +109,7 @@ export function decodeRecord(record: RawRecord, options: DecodeOptions = {}): De
   if (isHeartbeatTable(source.table)) return { kind: 'heartbeat', sourceTsMs, position };
 
   if (record.valueSchema === undefined) throw undecodable('the writer schema is required to convert values', position);
-  const names = new AvroNames(record.valueSchema);
-  const envelopeFields = recordFieldsOf(names, record.valueSchema) ?? [];
-  const imageField = (name: string) => envelopeFields.find((f) => f.name === name);
-  const rowFields = recordFieldsOf(names, (imageField('after') ?? imageField('before'))?.type ?? 'null');
+  const { names, rowFields } = layoutOf(record.valueSchema);
   const placeholder = options.unavailablePlaceholder ?? DEFAULT_UNAVAILABLE_PLACEHOLDER;
 
   const image = (name: 'before' | 'after'): Row | null => {
