@@ -9,7 +9,7 @@ import type { ChangeEvent, HeartbeatEvent } from './decode/types.js';
 import type { DeadLetter } from './dlq/headers.js';
 import { isPoisonEventError } from './model/errors.js';
 import type { RawMessage } from './source/types.js';
-import type { WireDecoder } from './source/wire-decoder.js';
+import type { AvroRecord, WireDecoder } from './source/wire-decoder.js';
 import { transformChange } from './transform/transform.js';
 import type { WriteIntent } from './transform/types.js';
 
@@ -25,21 +25,34 @@ export interface DecodedBatch {
   deadLetters: DeadLetter[];
 }
 
-export async function decodeMessage(decoder: WireDecoder, message: RawMessage): Promise<DecodedChange | HeartbeatEvent | undefined> {
+/** Messages decoded in one go before decodeBatch lets pending I/O (acknowledged writes) through. */
+const SLICE = 256;
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function decodedFrom(message: RawMessage, record: AvroRecord): DecodedChange | HeartbeatEvent | undefined {
   const position = { topic: message.topic, partition: message.partition, offset: message.offset };
-  if (message.value === null) return undefined; // Kafka tombstone: nothing to apply
-  const { schema, value } = await decoder.decode(message.value);
-  const decoded = decodeRecord({ ...position, value, valueSchema: schema });
+  const decoded = decodeRecord({ ...position, value: record.value, valueSchema: record.schema });
   if (decoded.kind === 'ignored') return undefined;
   if (decoded.kind === 'heartbeat') return decoded;
   return { message, event: decoded, intents: transformChange(decoded) };
 }
 
+export async function decodeMessage(decoder: WireDecoder, message: RawMessage): Promise<DecodedChange | HeartbeatEvent | undefined> {
+  if (message.value === null) return undefined; // Kafka tombstone: nothing to apply
+  return decodedFrom(message, await decoder.decode(message.value));
+}
+
+/** Without an await per message once the schemas are loaded: a batch decodes in a few slices, not interleaved message by message with others. */
 export async function decodeBatch(decoder: WireDecoder, messages: readonly RawMessage[]): Promise<DecodedBatch> {
   const out: DecodedBatch = { changes: [], heartbeats: [], deadLetters: [] };
-  for (const message of messages) {
+  for (let i = 0; i < messages.length; i++) {
+    if (i > 0 && i % SLICE === 0) await yieldToIo();
+    const message = messages[i] as RawMessage;
     try {
-      const decoded = await decodeMessage(decoder, message);
+      const decoded = message.value === null
+        ? undefined
+        : decodedFrom(message, decoder.decodeLoaded(message.value) ?? await decoder.decode(message.value));
       if (decoded === undefined) continue;
       if ('kind' in decoded) out.heartbeats.push(decoded);
       else out.changes.push(decoded);
@@ -49,4 +62,22 @@ export async function decodeBatch(decoder: WireDecoder, messages: readonly RawMe
     }
   }
   return out;
+}
+
+/**
+ * Decodes the batches of all partitions one after the other. Decoding is CPU work on the one
+ * thread: interleaved, the batches of a fetch were all ready at the same late moment while
+ * DynamoDB waited; one at a time (with I/O let through between slices), the first batch's
+ * writes are in flight while the next one decodes.
+ */
+export class BatchDecodeLane {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly decoder: WireDecoder) {}
+
+  decode(messages: readonly RawMessage[]): Promise<DecodedBatch> {
+    const result = this.tail.then(() => decodeBatch(this.decoder, messages));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }

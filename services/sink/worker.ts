@@ -11,7 +11,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { sleep } from '../shared/backoff.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { decodeBatch, type DecodedChange } from './batch-decoder.js';
+import { BatchDecodeLane, type DecodedChange } from './batch-decoder.js';
 import type { DeadLetter } from './dlq/headers.js';
 import type { DeadLetterProducer } from './dlq/producer.js';
 import type { SinkMetrics } from './metrics.js';
@@ -81,8 +81,11 @@ export class SinkWorker {
   private crashed = false;
   private caughtUpCheck: Promise<void> | undefined;
   private readonly stallWatch = new StallWatch(STALL_MS);
+  private readonly decodeLane: BatchDecodeLane;
 
-  constructor(private readonly deps: SinkWorkerDeps, private readonly options: SinkWorkerOptions) {}
+  constructor(private readonly deps: SinkWorkerDeps, private readonly options: SinkWorkerOptions) {
+    this.decodeLane = new BatchDecodeLane(deps.decoder);
+  }
 
   get ready(): boolean {
     return this.joined && !this.crashed && !this.stopping.signal.aborted;
@@ -203,7 +206,7 @@ export class SinkWorker {
     const { metrics, watermarks } = this.deps;
     const receivedAtMs = Date.now();
     const calls = this.deps.calls.with({ onWait: control.heartbeat, signal: control.signal });
-    const decoded = await decodeBatch(this.deps.decoder, batch.messages);
+    const decoded = await this.decodeLane.decode(batch.messages);
     const deadLetters = [...decoded.deadLetters];
     metrics.batchSize.observe({ stage: 'messages' }, batch.messages.length);
     try {

@@ -38,6 +38,8 @@ const defaultFetch: FetchSchema = async (url) => {
 
 export class WireDecoder {
   private readonly cache = new Map<number, Promise<CompiledSchema>>();
+  /** The schemas loaded so far: decoding with one of them needs no await (decodeLoaded). */
+  private readonly loaded = new Map<number, CompiledSchema>();
   private readonly long = bigintLongType();
 
   constructor(private readonly registryUrl: string, private readonly fetchSchema: FetchSchema = defaultFetch) {}
@@ -52,7 +54,17 @@ export class WireDecoder {
 
   async decode(bytes: Buffer): Promise<AvroRecord> {
     const schemaId = WireDecoder.schemaIdOf(bytes);
-    const compiled = await this.schema(schemaId);
+    return WireDecoder.body(schemaId, this.loaded.get(schemaId) ?? await this.schema(schemaId), bytes);
+  }
+
+  /** As decode, at once, when the message's schema is loaded already; undefined when it is not. */
+  decodeLoaded(bytes: Buffer): AvroRecord | undefined {
+    const schemaId = WireDecoder.schemaIdOf(bytes);
+    const compiled = this.loaded.get(schemaId);
+    return compiled === undefined ? undefined : WireDecoder.body(schemaId, compiled, bytes);
+  }
+
+  private static body(schemaId: number, compiled: CompiledSchema, bytes: Buffer): AvroRecord {
     let value: unknown;
     try {
       value = compiled.type.fromBuffer(bytes.subarray(5));
@@ -67,8 +79,7 @@ export class WireDecoder {
     if (!entry) {
       entry = this.load(id);
       this.cache.set(id, entry);
-      // A transient failure must not stick in the cache.
-      entry.catch(() => this.cache.delete(id));
+      entry.then((compiled) => this.loaded.set(id, compiled), () => this.cache.delete(id)); // a transient failure must not stick
     }
     return entry;
   }
