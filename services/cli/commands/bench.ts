@@ -106,7 +106,7 @@ Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
     )
     .option('--events <n>', 'change events preloaded into Kafka (snapshot of the small seed included)', wholeNumber('--events', 1000, 2_000_000), 20_000)
     .option('--concurrency <n>', 'partitions processed at once by the sink and the naive sink (SINK_CONCURRENCY); BatchWriteItem requests in flight for the raw loader', wholeNumber('--concurrency', 1, 64), 4)
-    .option('--trials <n>', 'ceiling-then-sink pairs measured; the median pair\'s ratio is reported', wholeNumber('--trials', 1, 20), 3)
+    .option('--trials <n>', 'ceiling-then-sink pairs measured; the median pair\'s ratio is reported', wholeNumber('--trials', 1, 20), 5)
     .option('--seed-restaurants <n>', 'restaurants seeded before the connector starts (their snapshot is part of the events)', wholeNumber('--seed-restaurants', 1, 10_000), 20)
     .option('--rate <list>', 'changes per second into PostgreSQL during the latency phase; a comma-separated list runs one phase per rate', parseRates, [1000, 100])
     .option('--latency-seconds <s>', 'length of the latency phase', wholeNumber('--latency-seconds', 1, 3600), 15)
