@@ -19,7 +19,10 @@ import type { Logger } from '../../shared/logger.js';
 import { WireDecoder } from '../../sink/source/wire-decoder.js';
 import { ensureTable } from '../../sink/table-setup.js';
 import { sampleRss } from '../proc.js';
+import { loadLocalConfig } from '../../local/config.js';
+import { dynaliteDataDir } from '../../local/parts/dynamodb.js';
 import { assertLocalPlatform, startBenchSource } from './cdc-source.js';
+import { directoryBytes, largeDynaliteWarning } from './dynalite-size.js';
 import { countEvents, deleteGroups, withAdmin } from './kafka-admin.js';
 import { measureLatency, type LatencyResult } from './latency.js';
 import { runNaiveSink } from './naive-sink.js';
@@ -86,6 +89,9 @@ async function snapshotRows(pool: import('pg').Pool): Promise<number> {
 export async function benchSink(config: Config, logger: Logger, options: SinkBenchOptions): Promise<SinkBenchResult> {
   assertLocalPlatform(config);
   const log = options.log;
+  const dynaliteData = dynaliteDataDir(loadLocalConfig());
+  const dynaliteWarning = largeDynaliteWarning(dynaliteData, directoryBytes(dynaliteData));
+  if (dynaliteWarning) log(dynaliteWarning);
   const cleanups: Array<() => Promise<unknown>> = [];
   const groups: string[] = [];
   const client = createDynamoClient(config, { maxAttempts: 3, requestTimeoutMs: 30_000 });

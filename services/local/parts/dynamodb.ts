@@ -6,10 +6,15 @@ import { dynamodbEndpoint, LOCAL_HOST, type LocalConfig } from '../config.js';
 import { probeDynamodb } from '../readiness.js';
 import type { Part } from '../types.js';
 
+/** Where dynalite keeps its LevelDB files. */
+export function dynaliteDataDir(config: LocalConfig): string {
+  return join(config.parts.dynamodb.dir, 'data');
+}
+
 /** dynalite (DynamoDB's API on LevelDB) as its own process, persisting to the state dir. */
 export function dynamodbPart(config: LocalConfig): Part {
   const paths = config.parts.dynamodb;
-  const dataDir = join(paths.dir, 'data');
+  const dataDir = dynaliteDataDir(config);
   const cli = createRequire(join(config.repoRoot, 'package.json')).resolve('dynalite/cli.js');
 
   return {

@@ -1,5 +1,9 @@
 /** The pure parts of `bench sink`: request chunking for the ceiling, percentiles, the sink's request counts. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { directoryBytes, largeDynaliteWarning } from '../../../services/bench/sink/dynalite-size.js';
 import { percentiles } from '../../../services/bench/sink/latency.js';
 import { chunkRequests } from '../../../services/bench/sink/raw-loader.js';
 import { medianTrial, sinkReport } from '../../../services/bench/sink/report.js';
@@ -77,5 +81,20 @@ describe('bench sink: pure parts', () => {
     const trials = [pair(1), pair(2), pair(4), pair(5)];
     expect(medianTrial(trials)).to.equal(trials[2]);
     expect(() => medianTrial([])).to.throw(RangeError);
+  });
+
+  it("sizes dynalite's data directory, nested files included, and warns only past the limit", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dynalite-size-'));
+    try {
+      mkdirSync(join(dir, 'nested'));
+      writeFileSync(join(dir, 'a.ldb'), Buffer.alloc(1000));
+      writeFileSync(join(dir, 'nested', 'b.log'), Buffer.alloc(24));
+      expect(directoryBytes(dir)).to.equal(1024);
+      expect(directoryBytes(join(dir, 'absent'))).to.equal(0);
+      expect(largeDynaliteWarning(dir, 1024, 2048)).to.equal(undefined);
+      expect(largeDynaliteWarning(dir, 3 * 2 ** 30)).to.contain(`${dir} holds 3.0 GB`).and.to.contain('bellyfed local stop dynamodb');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
