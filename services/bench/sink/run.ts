@@ -13,14 +13,14 @@
  * at the end, also when it fails.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { loadLocalConfig } from '../../local/config.js';
+import { dynaliteDataDir } from '../../local/parts/dynamodb.js';
 import type { Config } from '../../shared/config.js';
 import { createDynamoClient } from '../../shared/dynamodb.js';
 import type { Logger } from '../../shared/logger.js';
 import { WireDecoder } from '../../sink/source/wire-decoder.js';
 import { ensureTable } from '../../sink/table-setup.js';
 import { sampleRss } from '../proc.js';
-import { loadLocalConfig } from '../../local/config.js';
-import { dynaliteDataDir } from '../../local/parts/dynamodb.js';
 import { assertLocalPlatform, startBenchSource } from './cdc-source.js';
 import { directoryBytes, largeDynaliteWarning } from './dynalite-size.js';
 import { countEvents, deleteGroups, withAdmin } from './kafka-admin.js';
