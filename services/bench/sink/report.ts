@@ -9,7 +9,7 @@ function rateOf(c: ContenderResult): number {
   return c.events / c.seconds;
 }
 
-function ratioOf(trial: SinkTrial): number {
+export function ratioOf(trial: SinkTrial): number {
   return rateOf(trial.sink) / rateOf(trial.ceiling);
 }
 

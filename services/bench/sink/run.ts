@@ -29,6 +29,7 @@ import { runNaiveSink } from './naive-sink.js';
 import { cpuSnapshot, cpuUsed, type CpuSnapshot } from './platform-cpu.js';
 import { buildItems, chunkRequests, runRawLoader } from './raw-loader.js';
 import { runSinkProcess } from './sink-process.js';
+import { ratioOf } from './report.js';
 import { readAllMessages } from './topic-reader.js';
 import { waitUntil } from './wait.js';
 import { makeChanges } from './workload.js';
@@ -167,8 +168,9 @@ export async function benchSink(config: Config, logger: Logger, options: SinkBen
       log(`(b) sink (bellyfed serve sink, SINK_CONCURRENCY=${options.concurrency}), ${of}…`);
       const run = await runSinkProcess(config, { env: sinkEnv, prefix: source.topicPrefix, groupId: sinkGroup, timeoutMs });
       const sink: ContenderResult = { name: 'sink (bellyfed serve sink)', events, seconds: run.seconds, peakRssBytes: run.peakRssBytes, inBench: false, cpu: run.cpu, requests: Object.values(run.requests).reduce((a, b) => a + b, 0), requestsByOperation: run.requests };
-      trials.push({ ceiling, sink });
-      log(`(b) ${of}: sink / ceiling = ${(ceiling.seconds / sink.seconds).toFixed(2)}`);
+      const pair: SinkTrial = { ceiling, sink };
+      trials.push(pair);
+      log(`(b) ${of}: sink / ceiling = ${ratioOf(pair).toFixed(2)}`);
     }
 
     // (c) the naive sink, once: it is far from the others whatever the noise.

@@ -10,11 +10,10 @@
 import type { Row, SinkValue } from '../decode/types.js';
 import type { CopyName } from '../model/copies.js';
 import { COPIES } from '../model/copies.js';
-import type { ItemKey } from '../model/keys.js';
+import { itemKeyString, type ItemKey } from '../model/keys.js';
 import { formatVersion, SNAPSHOT_CLASS } from '../model/version.js';
 import { TABLE_MAPPINGS } from '../transform/table-mappings.js';
 import { transformChange } from '../transform/transform.js';
-import { itemKeyString } from '../model/keys.js';
 import type { ChangeEvent } from '../decode/types.js';
 
 export type ItemValues = Record<string, SinkValue>;

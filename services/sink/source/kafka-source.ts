@@ -49,8 +49,8 @@ export class KafkaChangeSource implements ChangeEventSource {
       allowAutoTopicCreation: false,
       // maxBytes bounds what one fetch pulls into memory, whatever the backlog. Per partition it
       // may take half of that: a backlog then comes in batches of ~5,000 events, and the more
-      // changes of one item a batch holds, the fewer writes coalescing leaves (bench sink: 0.87
-      // of the ceiling at 4 MB against 0.78 at 1 MB, median of 3 trials each; peak RSS 236 MB).
+      // changes of one item a batch holds, the fewer writes coalescing leaves (docs/SINK.md,
+      // "Throughput").
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 8 * 1024 * 1024,
       // kafkajs restarts a crashed consumer from a timer that a concurrent disconnect() does not

@@ -23,7 +23,6 @@ import type {
   PatchRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
 } from './types.js';
 
-
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
