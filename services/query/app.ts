@@ -4,10 +4,10 @@ import type pg from 'pg';
 import type { Analytics } from '../analytics/index.js';
 import type { Logger } from '../shared/logger.js';
 import { errorHandler, notFoundHandler, sendError } from './http/errors.js';
-import { requestId } from './http/request-id.js';
+import { observeRequests } from './http/observe.js';
 import type { QueryMetrics } from './metrics.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
-import { restaurantRoutes } from './routes/restaurants.js';
+import { registerRestaurantRoutes } from './routes/restaurants.js';
 import type { ReadRouter } from './router/index.js';
 
 export interface AppDeps {
@@ -29,18 +29,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('json spaces', 0);
 
-  app.use(requestId);
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      deps.metrics.requestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      const level = res.statusCode >= 500 ? 'error' : 'info';
-      deps.logger[level]({ reqId: req.id, method: req.method, path: req.path.slice(0, 300), status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
-    });
-    next();
-  });
+  app.use(observeRequests(deps.metrics, deps.logger));
+  // The read API first: Express tries routes in order, and these are nearly all the traffic.
+  registerRestaurantRoutes(app, { reads: deps.reads, analytics: deps.analytics });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -62,7 +53,6 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.admin) app.use(deps.admin);
-  app.use(restaurantRoutes({ reads: deps.reads, analytics: deps.analytics }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -12,6 +12,7 @@ import { createDynamoClient } from '../shared/dynamodb.js';
 import type { Logger } from '../shared/logger.js';
 import { createApp } from './app.js';
 import { answerClientError, answerUnmetExpectation, refuseConnect } from './http/client-error.js';
+import { createExpressServer } from './http/server.js';
 import { createQueryMetrics } from './metrics.js';
 import { PostgresRestaurantReader } from './postgres-reader.js';
 import { adminRoutes, createReadRouting, type ReadRouting } from './router/index.js';
@@ -49,7 +50,8 @@ export async function startQueryService(config: Config, logger: Logger): Promise
   const admin = adminToken === undefined ? undefined : adminRoutes({ token: adminToken, routes: routing.routes, logger });
   const app = createApp({ reads: routing.router, admin, readPool, analytics, metrics, logger });
 
-  const server = app.listen(config.http.port, config.http.host);
+  const server = createExpressServer(app);
+  server.listen(config.http.port, config.http.host);
   // Requests Node's parser refuses get the API's JSON error too, not a bare 400.
   server.on('clientError', answerClientError);
   server.on('checkExpectation', answerUnmetExpectation);

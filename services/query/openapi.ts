@@ -1,6 +1,8 @@
 /** The OpenAPI 3.1 description of the read API, served at /openapi.json; tests validate every response against it. */
 
-const nullable = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] });
+// A type list rather than oneOf: the body serializers compiled from this document (http/json-bodies.ts)
+// then choose by a typeof test instead of validating the value against each branch.
+const nullable = <S extends { type: string }>(schema: S) => ({ ...schema, type: [schema.type, 'null'] });
 const uuid = { type: 'string', format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' };
 const timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$', description: 'UTC, microseconds' };
 
@@ -173,7 +175,11 @@ export const OPENAPI_DOCUMENT = {
           description: nullable({ type: 'string' }),
           phone: nullable({ type: 'string' }),
           website: nullable({ type: 'string' }),
-          openingHours: { type: 'object', description: 'Per weekday (mon…sun): a list of {open, close} in local time.' },
+          openingHours: {
+            type: 'object',
+            additionalProperties: true,
+            description: 'Per weekday (mon…sun): a list of {open, close} in local time, as stored.',
+          },
           categories: { type: 'array', items: { $ref: '#/components/schemas/Category' } },
           createdAt: timestamp,
           updatedAt: timestamp,

@@ -2,9 +2,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BellyfedError, ERROR_CODES, type ErrorCode } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { errorBody, sendJsonBody } from './json-bodies.js';
 
 export function sendError(res: import('express').Response, status: number, code: ErrorCode, message: string): void {
-  res.status(status).type('application/json').send(JSON.stringify({ error: { code, message } }));
+  sendJsonBody(res, status, errorBody(code, message));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
