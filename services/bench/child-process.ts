@@ -1,7 +1,7 @@
 /** Starts a server as a child process, waits for the URL it prints, and samples its memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { rssOf } from './proc.js';
 
 export interface ServerProcess {
   url: string;
@@ -9,15 +9,6 @@ export interface ServerProcess {
   /** Highest resident set size seen since start, in bytes. */
   peakRssBytes(): number;
   stop(): Promise<void>;
-}
-
-function rssOf(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 async function freePort(): Promise<number> {

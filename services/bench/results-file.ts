@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../shared/paths.js';
 
 export const BENCHMARKS_FILE = join(PROJECT_ROOT, 'BENCHMARKS.md');
+/** `bench query --profile`: the query service's CPU profile, beside BENCHMARKS.md (not committed: .gitignore). */
+export const QUERY_PROFILE_FILE = join(PROJECT_ROOT, 'BENCHMARKS-query.cpuprofile');
 
 export async function writeSection(name: string, markdown: string, file = BENCHMARKS_FILE): Promise<void> {
   const start = `<!-- bench:${name}:start -->`;

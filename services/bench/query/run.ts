@@ -1,28 +1,40 @@
 /**
  * `bellyfed bench query`: the query service against the minimal server, same SQL, same data,
- * same run. Per endpoint: peak throughput (closed loop), then latency at half that rate.
+ * same run. Per endpoint and trial, a pair measured back to back: the service, then the minimal
+ * server, each a fresh process measured alone (peak throughput in a closed loop, then latency at
+ * half that rate). A burst of other work on the machine then hits one pair, not the result: the
+ * report takes the median pair. Optionally the read-router's routes, and a CPU profile of the
+ * service under its heaviest endpoint.
  */
-import autocannon from 'autocannon';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { BellyfedError } from '../../shared/errors.js';
+import { PROJECT_ROOT } from '../../shared/paths.js';
 import { startServer, type ServerProcess } from '../child-process.js';
+import { topSelfTime, type CpuProfile, type SelfTimeSummary } from './cpu-profile.js';
+import { load, type LoadOptions, type LoadResult } from './load.js';
+import { readServiceTimes, routeOverhead, type RouteOverhead } from './service-metrics.js';
+
+export type { LoadResult } from './load.js';
+
+export type RouteMode = 'dynamodb' | 'shadow';
 
 export interface BenchOptions {
   durationSeconds: number;
   connections: number;
+  /** Pairs (service, then minimal server) measured per endpoint. */
+  trials: number;
   /** Read-router modes measured besides the service on PostgreSQL (its DynamoDB table must be current). */
-  routes: readonly ('dynamodb' | 'shadow')[];
+  routes: readonly RouteMode[];
+  /** Send the analytics events to Kafka (KAFKA_BROKERS, SCHEMA_REGISTRY_URL) instead of counting them as dropped. */
+  analytics: boolean;
+  /** Where to write the CPU profile of the service under its heaviest endpoint; unset: no profile. */
+  profileFile: string | undefined;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-}
-
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
 }
 
 export interface Measurement {
@@ -30,12 +42,37 @@ export interface Measurement {
   halfRate: LoadResult;
 }
 
-export interface EndpointResult {
-  endpoint: string;
+export interface PairResult {
   service: Measurement;
   minimal: Measurement;
+}
+
+export interface RouteResult extends Measurement {
+  fallbacks: number;
+  /** Time in the service per request at half peak, and how much of it was the wait for DynamoDB. */
+  overhead: RouteOverhead | undefined;
+}
+
+export interface EndpointResult {
+  endpoint: string;
+  pairs: PairResult[];
   /** The same service with every endpoint routed to DynamoDB, or in shadow mode; fallbacks counted. */
-  routes: Partial<Record<'dynamodb' | 'shadow', Measurement & { fallbacks: number }>>;
+  routes: Partial<Record<RouteMode, RouteResult>>;
+}
+
+export interface ProfileResult {
+  endpoint: string;
+  file: string;
+  requests: number;
+  summary: SelfTimeSummary;
+}
+
+export interface QueryBenchResult {
+  results: EndpointResult[];
+  serviceRssBytes: number;
+  /** analytics_events_total of the service runs, summed (sent, dropped, failed). */
+  analytics: Record<string, number>;
+  profile: ProfileResult | undefined;
 }
 
 interface Sample {
@@ -66,31 +103,13 @@ const ENDPOINTS: Record<string, (s: Sample, i: number) => string> = {
   reviews: (s, i) => `/restaurants/${s.restaurantIds[i % s.restaurantIds.length]}/reviews`,
 };
 
-async function load(url: string, pathAt: (i: number) => string, options: BenchOptions, overallRate?: number): Promise<LoadResult> {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    ...(overallRate !== undefined ? { overallRate } : {}),
-    requests: [{ setupRequest: (req) => ({ ...req, path: pathAt(i++) }) }],
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
 const ROUTE_ENDPOINTS = ['restaurants.list', 'restaurants.get', 'restaurants.menu', 'restaurants.reviews'];
 
 /**
  * The environment of a service whose every endpoint reads through `mode`. The freshness gate is
  * widened so a benchmark measures the store, not a fallback; routedPreflight checks that.
  */
-function routedEnv(env: NodeJS.ProcessEnv, mode: 'dynamodb' | 'shadow'): NodeJS.ProcessEnv {
+function routedEnv(env: NodeJS.ProcessEnv, mode: RouteMode): NodeJS.ProcessEnv {
   return {
     ...env,
     READ_ROUTES: ROUTE_ENDPOINTS.map((e) => `${e}=${mode}`).join(','),
@@ -102,13 +121,16 @@ function routedEnv(env: NodeJS.ProcessEnv, mode: 'dynamodb' | 'shadow'): NodeJS.
   };
 }
 
-/** Requests the router served from PostgreSQL instead of DynamoDB, from the service's /metrics. */
-async function fallbacksOf(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('read_fallbacks_total{'))
-    .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+async function metricsText(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
+/** The sum of a counter's samples over all its labels, by one label's value when `byLabel` is given. */
+function counterSums(text: string, name: string, byLabel: string): Record<string, number> {
+  const sums: Record<string, number> = {};
+  const pattern = new RegExp(`^${name}\\{[^}]*${byLabel}="([^"]*)"[^}]*\\} (\\S+)$`, 'gm');
+  for (const match of text.matchAll(pattern)) sums[match[1] as string] = (sums[match[1] as string] ?? 0) + Number(match[2]);
+  return sums;
 }
 
 /** A DynamoDB route must answer from DynamoDB before its figures mean anything. */
@@ -127,51 +149,144 @@ async function routedPreflight(url: string, paths: string[]): Promise<void> {
   }
 }
 
-async function measure(server: ServerProcess, pathAt: (i: number) => string, options: BenchOptions) {
-  // Warm-up: plans cached, pools filled, JIT warm.
-  await load(server.url, pathAt, { ...options, durationSeconds: 2 });
-  const peak = await load(server.url, pathAt, options);
-  const halfRate = await load(server.url, pathAt, options, Math.max(1, Math.floor(peak.requestsPerSecond / 2)));
+function loadOptions(options: BenchOptions): LoadOptions {
+  return { connections: options.connections, durationSeconds: options.durationSeconds };
+}
+
+/** Warm-up (plans cached, pools filled, JIT warm), peak, then half of that peak. */
+async function measure(server: ServerProcess, pathAt: (i: number) => string, options: BenchOptions, beforeHalfRate?: () => Promise<void>): Promise<Measurement> {
+  const pid = server.child.pid;
+  await load(server.url, pathAt, { ...loadOptions(options), durationSeconds: 2 });
+  const peak = await load(server.url, pathAt, loadOptions(options), pid);
+  await beforeHalfRate?.();
+  const halfRate = await load(server.url, pathAt, { ...loadOptions(options), overallRate: Math.max(1, Math.floor(peak.requestsPerSecond / 2)) }, pid);
   return { peak, halfRate };
 }
 
-export async function benchQuery(sample: Sample, options: BenchOptions): Promise<{ results: EndpointResult[]; serviceRssBytes: number }> {
-  const bellyfed = fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url));
-  const minimalMain = fileURLToPath(new URL('./minimal-server-main.js', import.meta.url));
-  const env = { ...options.env, ANALYTICS_ENABLED: 'false' };
-  const results: EndpointResult[] = [];
-  let serviceRssBytes = 0;
-  for (const [endpoint, path] of Object.entries(ENDPOINTS)) {
-    const pathAt = (i: number) => path(sample, i);
-    // One server at a time, each fresh, so neither warms the other's caches or competes for CPU.
-    const service = await startServer(process.execPath, [bellyfed, 'serve', 'query'], env);
-    let serviceResult;
-    try {
-      options.log(`${endpoint}: query service…`);
-      serviceResult = await measure(service, pathAt, options);
-      serviceRssBytes = Math.max(serviceRssBytes, service.peakRssBytes());
-    } finally {
-      await service.stop();
+export const ratioOf = (pair: PairResult) => pair.service.peak.requestsPerSecond / pair.minimal.peak.requestsPerSecond;
+
+/** The pair whose ratio is the median of the endpoint's pairs (the lower middle one for an even count). */
+export function medianPair(pairs: readonly PairResult[]): PairResult {
+  const sorted = [...pairs].sort((a, b) => ratioOf(a) - ratioOf(b));
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!median) throw new RangeError('bench query measured no pair');
+  return median;
+}
+
+interface Runner {
+  bellyfed: string;
+  minimalMain: string;
+  env: NodeJS.ProcessEnv;
+  peakRss: number;
+  analytics: Record<string, number>;
+}
+
+async function measureService(runner: Runner, pathAt: (i: number) => string, options: BenchOptions): Promise<Measurement> {
+  const service = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], runner.env);
+  try {
+    const measured = await measure(service, pathAt, options);
+    for (const [outcome, n] of Object.entries(counterSums(await metricsText(service.url), 'analytics_events_total', 'outcome'))) {
+      runner.analytics[outcome] = (runner.analytics[outcome] ?? 0) + n;
     }
-    const routes: EndpointResult['routes'] = {};
-    for (const mode of options.routes) {
-      const routed = await startServer(process.execPath, [bellyfed, 'serve', 'query'], routedEnv(env, mode));
-      try {
-        if (mode === 'dynamodb') await routedPreflight(routed.url, [0, 1, 2].map(pathAt));
-        options.log(`${endpoint}: query service, ${mode} route…`);
-        routes[mode] = { ...(await measure(routed, pathAt, options)), fallbacks: await fallbacksOf(routed.url) };
-        serviceRssBytes = Math.max(serviceRssBytes, routed.peakRssBytes());
-      } finally {
-        await routed.stop();
-      }
-    }
-    const minimal = await startServer(process.execPath, [minimalMain], env);
+    runner.peakRss = Math.max(runner.peakRss, service.peakRssBytes());
+    return measured;
+  } finally {
+    await service.stop();
+  }
+}
+
+async function measureMinimal(runner: Runner, pathAt: (i: number) => string, options: BenchOptions): Promise<Measurement> {
+  const minimal = await startServer(process.execPath, [runner.minimalMain], runner.env);
+  try {
+    return await measure(minimal, pathAt, options);
+  } finally {
+    await minimal.stop();
+  }
+}
+
+async function measureRoute(runner: Runner, mode: RouteMode, pathAt: (i: number) => string, options: BenchOptions): Promise<RouteResult> {
+  const routed = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], routedEnv(runner.env, mode));
+  try {
+    if (mode === 'dynamodb') await routedPreflight(routed.url, [0, 1, 2].map(pathAt));
+    let beforeHalfRate = readServiceTimes('');
+    const measured = await measure(routed, pathAt, options, async () => {
+      beforeHalfRate = readServiceTimes(await metricsText(routed.url));
+    });
+    const text = await metricsText(routed.url);
+    const fallbacks = Object.values(counterSums(text, 'read_fallbacks_total', 'reason')).reduce((a, b) => a + b, 0);
+    runner.peakRss = Math.max(runner.peakRss, routed.peakRssBytes());
+    return { ...measured, fallbacks, overhead: routeOverhead(beforeHalfRate, readServiceTimes(text)) };
+  } finally {
+    await routed.stop();
+  }
+}
+
+/** The service under `pathAt` with V8's sampling profiler on; the summary counts the peak load only. */
+async function profileService(runner: Runner, endpoint: string, pathAt: (i: number) => string, options: BenchOptions, target: string): Promise<ProfileResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'bellyfed-bench-profile-'));
+  try {
+    const service = await startServer(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, runner.bellyfed, 'serve', 'query'], runner.env);
+    let peak: LoadResult;
+    let fromUs: number;
     try {
-      options.log(`${endpoint}: minimal server…`);
-      results.push({ endpoint, service: serviceResult, minimal: await measure(minimal, pathAt, options), routes });
+      await load(service.url, pathAt, { ...loadOptions(options), durationSeconds: 2 });
+      // The profile's clock is the system's monotonic clock, the one process.hrtime reads.
+      fromUs = Number(process.hrtime.bigint() / 1000n);
+      peak = await load(service.url, pathAt, loadOptions(options), service.child.pid);
     } finally {
-      await minimal.stop();
+      await service.stop(); // the profile is written as the process exits
+    }
+    const written = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+    if (!written) throw new Error('the query service wrote no CPU profile');
+    await copyFile(join(dir, written), target);
+    const profile = JSON.parse(await readFile(target, 'utf8')) as CpuProfile;
+    return { endpoint, file: target, requests: peak.requests, summary: topSelfTime(profile, { fromUs, projectRoot: PROJECT_ROOT }) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** The endpoint whose answers cost the service the most CPU (median over its pairs). */
+function heaviest(results: EndpointResult[]): EndpointResult | undefined {
+  const cost = (r: EndpointResult) => median(r.pairs.map((p) => p.service.peak.cpuMsPerRequest ?? 0)) ?? 0;
+  return [...results].sort((a, b) => cost(b) - cost(a))[0];
+}
+
+export async function benchQuery(sample: Sample, options: BenchOptions): Promise<QueryBenchResult> {
+  const runner: Runner = {
+    bellyfed: fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url)),
+    minimalMain: fileURLToPath(new URL('./minimal-server-main.js', import.meta.url)),
+    env: { ...options.env, ANALYTICS_ENABLED: options.analytics ? 'true' : 'false' },
+    peakRss: 0,
+    analytics: {},
+  };
+  const results: EndpointResult[] = Object.keys(ENDPOINTS).map((endpoint) => ({ endpoint, pairs: [], routes: {} }));
+  const pathsOf = (endpoint: string) => (i: number) => (ENDPOINTS[endpoint] as (s: Sample, i: number) => string)(sample, i);
+  // Trial after trial over all endpoints, so an endpoint's pairs are spread over the run.
+  for (let trial = 1; trial <= options.trials; trial++) {
+    for (const result of results) {
+      const pathAt = pathsOf(result.endpoint);
+      options.log(`${result.endpoint}: pair ${trial}/${options.trials}: query service…`);
+      const service = await measureService(runner, pathAt, options);
+      options.log(`${result.endpoint}: pair ${trial}/${options.trials}: minimal server…`);
+      const minimal = await measureMinimal(runner, pathAt, options);
+      result.pairs.push({ service, minimal });
+      options.log(`${result.endpoint}: pair ${trial}/${options.trials}: ratio ${ratioOf({ service, minimal }).toFixed(2)}`);
     }
   }
-  return { results, serviceRssBytes };
+  for (const result of results) {
+    for (const mode of options.routes) {
+      options.log(`${result.endpoint}: query service, ${mode} route…`);
+      result.routes[mode] = await measureRoute(runner, mode, pathsOf(result.endpoint), options);
+    }
+  }
+  let profile: ProfileResult | undefined;
+  const target = heaviest(results);
+  if (options.profileFile !== undefined && target) {
+    options.log(`${target.endpoint}: query service under the CPU profiler…`);
+    profile = await profileService(runner, target.endpoint, pathsOf(target.endpoint), options, options.profileFile);
+  }
+  return { results, serviceRssBytes: runner.peakRss, analytics: runner.analytics, profile };
 }

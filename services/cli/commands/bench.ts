@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { describeMachine } from '../../bench/machine.js';
 import { benchQuery, sampleRequests } from '../../bench/query/run.js';
-import { queryBenchTable, routeBenchTable } from '../../bench/query/report.js';
-import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
+import { queryBenchMarkdown, queryBenchTerminal } from '../../bench/query/report.js';
+import { BENCHMARKS_FILE, QUERY_PROFILE_FILE, writeSection } from '../../bench/results-file.js';
 import { sinkReport } from '../../bench/sink/report.js';
 import { benchSink } from '../../bench/sink/run.js';
 import { createPool } from '../../shared/database.js';
@@ -49,11 +49,16 @@ export function registerBenchCommands(program: Command): void {
   bench
     .command('query')
     .description('the query service against a minimal node:http + pg server running the same SQL on the same data (DATABASE_URL, seeded)')
-    .option('--duration <s>', 'seconds of load per measurement', wholeNumber('--duration', 1, 600), 8)
+    .option('--duration <s>', 'seconds of load per measurement', wholeNumber('--duration', 1, 600), 5)
     .option('--connections <n>', 'concurrent connections', wholeNumber('--connections', 1, 1000), 16)
+    .option('--trials <n>', 'pairs (query service, then minimal server, back to back) per endpoint; the median pair is reported', wholeNumber('--trials', 1, 20), 3)
     .option('--routes <modes>', 'also measure the read-router routes: none, dynamodb, shadow or dynamodb,shadow (DYNAMODB_* must point at the table the sink keeps current)', parseRoutes, [] as ('dynamodb' | 'shadow')[])
+    .option('--analytics', 'send each request\'s analytics event to Kafka (KAFKA_BROKERS, SCHEMA_REGISTRY_URL) instead of counting it as dropped')
+    .option('--profile', `also profile the query service (--cpu-prof) under its heaviest endpoint: writes ${QUERY_PROFILE_FILE.split('/').pop()} beside BENCHMARKS.md and prints the ten functions with the most self time`)
     .option('--no-write', 'print only; leave BENCHMARKS.md as it is')
-    .action(async (options: { duration: number; connections: number; write: boolean; routes: ('dynamodb' | 'shadow')[] }) => {
+    .action(async (options: {
+      duration: number; connections: number; trials: number; write: boolean; routes: ('dynamodb' | 'shadow')[]; analytics?: boolean; profile?: boolean;
+    }) => {
       const { config, logger } = commandContext('bench');
       const pool = createPool(config.database.readUrl ?? config.database.url, { max: 2, applicationName: 'bellyfed-bench', logger });
       let sample;
@@ -66,34 +71,24 @@ export function registerBenchCommands(program: Command): void {
       } finally {
         await pool.end();
       }
-      const { results, serviceRssBytes } = await benchQuery(sample, {
+      const started = new Date();
+      const analytics = options.analytics === true;
+      const result = await benchQuery(sample, {
         durationSeconds: options.duration,
         connections: options.connections,
+        trials: options.trials,
         routes: options.routes,
+        analytics,
+        profileFile: options.profile ? QUERY_PROFILE_FILE : undefined,
         env: process.env,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      const table = queryBenchTable(results);
-      const routes = routeBenchTable(results);
-      const rssMb = (serviceRssBytes / 2 ** 20).toFixed(0);
-      process.stdout.write(`${table}\n\n${routes ? `${routes}\n\n` : ''}query service peak RSS: ${rssMb} MB\n`);
+      process.stdout.write(`${queryBenchTerminal(result, analytics)}\n`);
       if (!options.write) return;
       const machine = describeMachine({ postgresql: pgVersion, data: `${restaurants} restaurants` });
-      await writeSection(
-        'query',
-        `## bellyfed bench query
-
-Run ${new Date().toISOString()}: ${options.connections} connections, ${options.duration} s per measurement after a 2 s warm-up,
-each server alone (fresh process) on the same database. "ratio" is the query service's peak throughput over the
-minimal server's (goal ≥ 0.75); latencies are measured at half of each server's own peak rate (goal p99 < 20 ms);
-the load generator, the server and PostgreSQL share the machine.
-
-${table}
-${routes ? `\nThe read-router's routes on the same requests and data (every endpoint routed to the store; the freshness gate\nwidened so that no answer falls back; shadow serves PostgreSQL and compares with DynamoDB off the critical path):\n\n${routes}\n` : ''}
-Query service peak RSS: ${rssMb} MB (goal < 200 MB).
-
-Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join('; ')}.`,
-      );
+      await writeSection('query', queryBenchMarkdown(result, {
+        started, connections: options.connections, durationSeconds: options.duration, trials: options.trials, analytics, machine,
+      }));
       process.stdout.write(`written to ${BENCHMARKS_FILE}\n`);
     });
 
