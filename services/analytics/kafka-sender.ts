@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import { createKafka } from '../shared/kafka/client.js';
 import type { KafkaSecurity } from '../shared/kafka/security.js';
 import { analyticsEventSchema, type AnalyticsEvent } from './events.js';
+import { batchEncoder } from './wire-encoding.js';
 
 export interface KafkaSenderOptions {
   brokers: readonly string[];
@@ -19,7 +20,7 @@ export class KafkaAnalyticsSender {
   private readonly producer: Producer;
   private readonly registry: SchemaRegistry;
   private connected = false;
-  private schemaId: number | undefined;
+  private encode: ((events: readonly AnalyticsEvent[]) => Buffer[]) | undefined;
 
   constructor(private readonly options: KafkaSenderOptions) {
     const kafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-analytics`, logger: options.logger, security: options.security });
@@ -36,25 +37,21 @@ export class KafkaAnalyticsSender {
   }
 
   readonly send = async (batch: AnalyticsEvent[]): Promise<void> => {
-    if (this.schemaId === undefined) {
-      const { id } = await this.registry.register(
-        { type: SchemaType.AVRO, schema: analyticsEventSchema() },
-        { subject: this.subject },
-      );
-      this.schemaId = id;
+    if (this.encode === undefined) {
+      const schema = analyticsEventSchema();
+      const { id } = await this.registry.register({ type: SchemaType.AVRO, schema }, { subject: this.subject });
+      this.encode = batchEncoder(schema, id);
     }
     if (!this.connected) {
       await this.producer.connect();
       this.connected = true;
     }
-    const schemaId = this.schemaId;
-    const messages = await Promise.all(
-      batch.map(async (event) => ({
-        key: event.restaurantId ?? event.requestId,
-        value: await this.registry.encode(schemaId, event),
-        timestamp: String(event.occurredAt),
-      })),
-    );
+    const values = this.encode(batch);
+    const messages = batch.map((event, i) => ({
+      key: event.restaurantId ?? event.requestId,
+      value: values[i] as Buffer,
+      timestamp: String(event.occurredAt),
+    }));
     await this.producer.send({ topic: this.options.topic, messages, acks: -1 });
   };
 
