@@ -11,6 +11,7 @@ import type { Network } from '../network.js';
 import type { StageSettings } from '../stage.js';
 import type { ProjectionTable } from '../table.js';
 import { KAFKA_NAMES } from '../topics.js';
+import { sinkHeapFlags } from '../../services/shared/node-heap.js';
 import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
 import { TABLE_READ_ACTIONS } from './sink.js';
@@ -50,6 +51,8 @@ export class QueryService extends Construct {
         ANALYTICS_TOPIC: KAFKA_NAMES.analyticsTopic,
         DYNAMODB_TABLE: table.table.tableName,
         DYNAMODB_REGION: Aws.REGION,
+        // V8 would size its heap from the host, not the task (services/shared/node-heap.ts).
+        NODE_OPTIONS: sinkHeapFlags(Math.floor(settings.query.memoryMiB * 0.6)),
       },
       secrets: databaseSecrets(database.loginSecrets.api),
     });

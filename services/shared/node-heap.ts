@@ -10,6 +10,12 @@
  * its CPU per event by about a fifth in `bench sink`, with no change in peak RSS.
  */
 export const SINK_HEAP_MIB = 192;
+/**
+ * The query service holds little at once (pools, compiled serializers, requests in flight), but
+ * uncapped V8 let 60 MB of garbage pile up in old space under load: `bench query` measured a
+ * 222–232 MB peak RSS uncapped and about 150 MB with this cap.
+ */
+export const QUERY_HEAP_MIB = 128;
 export const SINK_SEMI_SPACE_MIB = 16;
 
 /** The V8 flags of a sink process with `heapMiB` of old space. */

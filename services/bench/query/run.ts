@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { BellyfedError } from '../../shared/errors.js';
+import { QUERY_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
 import { PROJECT_ROOT } from '../../shared/paths.js';
 import { startServer, type ServerProcess } from '../child-process.js';
 import { topSelfTime, type CpuProfile, type SelfTimeSummary } from './cpu-profile.js';
@@ -176,13 +177,16 @@ export function medianPair(pairs: readonly PairResult[]): PairResult {
 interface Runner {
   bellyfed: string;
   minimalMain: string;
+  /** The minimal server's environment. */
   env: NodeJS.ProcessEnv;
+  /** The query service's: as the local platform runs it, with its heap cap. */
+  serviceEnv: NodeJS.ProcessEnv;
   peakRss: number;
   analytics: Record<string, number>;
 }
 
 async function measureService(runner: Runner, pathAt: (i: number) => string, options: BenchOptions): Promise<Measurement> {
-  const service = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], runner.env);
+  const service = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], runner.serviceEnv);
   try {
     const measured = await measure(service, pathAt, options);
     for (const [outcome, n] of Object.entries(counterSums(await metricsText(service.url), 'analytics_events_total', 'outcome'))) {
@@ -205,7 +209,7 @@ async function measureMinimal(runner: Runner, pathAt: (i: number) => string, opt
 }
 
 async function measureRoute(runner: Runner, mode: RouteMode, pathAt: (i: number) => string, options: BenchOptions): Promise<RouteResult> {
-  const routed = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], routedEnv(runner.env, mode));
+  const routed = await startServer(process.execPath, [runner.bellyfed, 'serve', 'query'], routedEnv(runner.serviceEnv, mode));
   try {
     if (mode === 'dynamodb') await routedPreflight(routed.url, [0, 1, 2].map(pathAt));
     let beforeHalfRate = readServiceTimes('');
@@ -225,7 +229,7 @@ async function measureRoute(runner: Runner, mode: RouteMode, pathAt: (i: number)
 async function profileService(runner: Runner, endpoint: string, pathAt: (i: number) => string, options: BenchOptions, target: string): Promise<ProfileResult> {
   const dir = await mkdtemp(join(tmpdir(), 'bellyfed-bench-profile-'));
   try {
-    const service = await startServer(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, runner.bellyfed, 'serve', 'query'], runner.env);
+    const service = await startServer(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, runner.bellyfed, 'serve', 'query'], runner.serviceEnv);
     let peak: LoadResult;
     let fromUs: number;
     try {
@@ -259,6 +263,7 @@ export async function benchQuery(sample: Sample, options: BenchOptions): Promise
     bellyfed: fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url)),
     minimalMain: fileURLToPath(new URL('./minimal-server-main.js', import.meta.url)),
     env: { ...options.env, ANALYTICS_ENABLED: options.analytics ? 'true' : 'false' },
+    serviceEnv: withHeapCap({ ...options.env, ANALYTICS_ENABLED: options.analytics ? 'true' : 'false' }, QUERY_HEAP_MIB),
     peakRss: 0,
     analytics: {},
   };

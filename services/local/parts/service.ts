@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { SINK_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
+import { QUERY_HEAP_MIB, SINK_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
 import { LOCAL_HOST, type LocalConfig } from '../config.js';
 import { platformEnvironment } from '../env.js';
 import type { Part, ServicePartName } from '../types.js';
@@ -9,9 +9,11 @@ import type { Part, ServicePartName } from '../types.js';
 export const SERVICE_PORTS: Readonly<Record<ServicePartName, number>> = { query: 8080, sink: 8090, monitor: 8091 };
 const PORT_VARIABLE: Readonly<Record<ServicePartName, string>> = { query: 'PORT', sink: 'SINK_PORT', monitor: 'MONITOR_PORT' };
 
-/** The sink runs with a heap cap (services/shared/node-heap.ts); the others as Node sizes them. */
+/** The sink and the query service run with a heap cap (services/shared/node-heap.ts); the monitor as Node sizes it. */
 function serviceEnvironment(name: ServicePartName, env: Record<string, string>): Record<string, string> {
-  return name === 'sink' ? withHeapCap(env, SINK_HEAP_MIB) : env;
+  if (name === 'sink') return withHeapCap(env, SINK_HEAP_MIB);
+  if (name === 'query') return withHeapCap(env, QUERY_HEAP_MIB);
+  return env;
 }
 
 /** One of the project's services (`bellyfed serve <name>`) as a detached process pointed at the platform. */
