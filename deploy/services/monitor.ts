@@ -16,7 +16,7 @@ import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
 import { databaseSecrets, fargateTask, grantPutMetrics, mskClientEnvironment } from './task.js';
 
-/** The partition key of the sink's watermark items (services/sink/model/bookkeeping-keys.ts). */
+/** The partition key of the sink's watermark items (services/model/bookkeeping-keys.ts). */
 export const WATERMARK_PARTITION = 'WATERMARK';
 
 export class MonitorService extends Construct {

@@ -2,13 +2,10 @@
 import { loadConfig, type Config } from '../shared/config.js';
 import { LocalPlatformError } from '../local/errors.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
+import { ExitCode } from '../shared/exit-code.js';
 import { bufferedStdout, createLogger, type Logger } from '../shared/logger.js';
 
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+export { ExitCode };
 
 export interface CommandContext {
   config: Config;

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { ConnectClient } from '../connectors/connect-client.js';
+import { ConnectClient } from '../shared/connect/client.js';
 import { createMonitorApp } from './app.js';
 import { AutoRestarter } from './auto-restart/restarter.js';
 import { CloudWatchPublisher } from './cloudwatch.js';

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { createAnalytics, type Analytics } from '../analytics/index.js';
 import type { Config } from '../shared/config.js';
 import { createPool, queryTimeoutFor } from '../shared/database.js';
-import { createDynamoClient } from '../shared/dynamodb.js';
+import { createDynamoClient } from '../shared/dynamodb/client.js';
 import type { Logger } from '../shared/logger.js';
 import { createApp } from './app.js';
 import { answerClientError, answerUnmetExpectation, refuseConnect } from './http/client-error.js';

@@ -9,9 +9,9 @@
  * No watermark at all means no sink writes this table: nothing can be in flight.
  */
 import { COPY_JOB_PARTITION } from '../sink/writer/copy-jobs.js';
-import type { DynamoCalls, Item } from '../sink/writer/dynamo-calls.js';
+import type { DynamoCalls, Item } from '../shared/dynamodb/calls.js';
 import { isAheadOf } from './in-flight.js';
-import type { SnapshotPoint } from '../sink/checker/read-sides.js';
+import type { SnapshotPoint } from '../model/checker/read-sides.js';
 
 export type PipelinePosition = 'passed' | 'behind' | 'no-pipeline';
 

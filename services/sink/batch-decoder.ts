@@ -5,13 +5,13 @@
  * a reason that could pass.
  */
 import { decodeRecord } from './decode/envelope.js';
-import type { ChangeEvent, HeartbeatEvent } from './decode/types.js';
+import type { ChangeEvent, HeartbeatEvent } from '../model/change-event.js';
 import type { DeadLetter } from './dlq/headers.js';
-import { isPoisonEventError } from './model/errors.js';
+import { isPoisonEventError } from '../model/errors.js';
 import type { RawMessage } from './source/types.js';
 import type { AvroRecord, WireDecoder } from './source/wire-decoder.js';
-import { transformChange } from './transform/transform.js';
-import type { WriteIntent } from './transform/types.js';
+import { transformChange } from '../model/transform/transform.js';
+import type { WriteIntent } from '../model/transform/intents.js';
 
 export interface DecodedChange {
   message: RawMessage;

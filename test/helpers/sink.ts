@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig, type Config } from '../../services/shared/config.js';
-import { checkProjection, summarize, type CheckReport } from '../../services/sink/checker/index.js';
-import { ensureTable } from '../../services/sink/table-setup.js';
+import { checkProjection, summarize, type CheckReport } from '../../services/model/checker/index.js';
+import { ensureTable } from '../../services/model/table-setup.js';
 import { startCdcSource } from './cdc.js';
 import { assertLocalUrl } from './local-only.js';
 import type { TestDatabase } from './postgres.js';

@@ -5,8 +5,8 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
-import { ensureTable } from '../../sink/table-setup.js';
-import type { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
+import { ensureTable } from '../../model/table-setup.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { reconcile, reportJson, DEFAULTS, type ReportJson } from '../../reconcile/index.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadProjection } from './load-projection.js';

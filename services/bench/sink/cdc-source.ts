@@ -8,13 +8,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../connectors/captured-tables.js';
-import { ConnectClient } from '../../connectors/connect-client.js';
+import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../model/captured-tables.js';
+import { ConnectClient } from '../../shared/connect/client.js';
 import { loadConnectorDefinitions } from '../../connectors/definitions.js';
 import { CONNECTORS_DIR } from '../../connectors/paths.js';
 import { resolvePlaceholders } from '../../connectors/placeholders.js';
 import { prepareSourceDatabase } from '../../connectors/source-database.js';
-import type { ConnectorConfig, ConnectorStatus } from '../../connectors/types.js';
+import type { ConnectorConfig, ConnectorStatus } from '../../shared/connect/types.js';
 import { loadMigrations, migrate } from '../../db/migrate.js';
 import { seedDatabase } from '../../db/seed/seed.js';
 import type { Config } from '../../shared/config.js';

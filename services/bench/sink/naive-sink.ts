@@ -8,7 +8,7 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../shared/config.js';
 import { decodeMessage } from '../../sink/batch-decoder.js';
-import { toItem } from '../../sink/model/marshall.js';
+import { toItem } from '../../model/marshall.js';
 import type { WireDecoder } from '../../sink/source/wire-decoder.js';
 import { appTopics, benchKafka, withAdmin } from './kafka-admin.js';
 import { waitUntil } from './wait.js';

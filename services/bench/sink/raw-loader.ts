@@ -6,12 +6,12 @@
  */
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { decodeMessage } from '../../sink/batch-decoder.js';
-import { toItem } from '../../sink/model/marshall.js';
+import { toItem } from '../../model/marshall.js';
 import type { RawMessage } from '../../sink/source/types.js';
 import type { WireDecoder } from '../../sink/source/wire-decoder.js';
-import type { RowIntent } from '../../sink/transform/types.js';
+import type { RowIntent } from '../../model/transform/intents.js';
 import { BATCH_WRITE_SIZE } from '../../sink/writer/blind-writes.js';
-import { forEachLimit } from '../../sink/writer/parallel.js';
+import { forEachLimit } from '../../shared/parallel.js';
 import { sleepMs } from './wait.js';
 
 type Item = Record<string, AttributeValue>;

@@ -4,9 +4,9 @@ import { describeMachine } from '../../bench/machine.js';
 import { benchReconcile } from '../../bench/reconcile/run.js';
 import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
 import { createPool } from '../../shared/database.js';
-import { createDynamoClient } from '../../shared/dynamodb.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
 import { parseWhole } from '../../reconcile/options.js';
 import { commandContext } from '../run-command.js';
 

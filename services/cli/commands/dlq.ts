@@ -1,15 +1,15 @@
 /** `bellyfed dlq list | replay`: what the sink dead-lettered, and re-applying it after a fix (docs/SINK.md, runbook). */
 import type { Command } from 'commander';
-import { createDynamoClient } from '../../shared/dynamodb.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { createKafka } from '../../shared/kafka/client.js';
 import { readDeadLetters } from '../../sink/dlq/reader.js';
 import { replayDeadLetters } from '../../sink/dlq/replay.js';
 import { WireDecoder } from '../../sink/source/wire-decoder.js';
 import { BatchWriter } from '../../sink/writer/batch-writer.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { FenceCache } from '../../sink/writer/fence-cache.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
 import { commandContext } from '../run-command.js';
 
 function limitOption(value: string): number {

@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { createPool } from '../../shared/database.js';
-import { createDynamoClient } from '../../shared/dynamodb.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { DEFAULTS, isEqual, parseOptions, reconcile, reportJson, reportText, SOURCE_TABLES, ttyProgress, NO_PROGRESS, type RawOptions } from '../../reconcile/index.js';
 import { commandContext, ExitCode } from '../run-command.js';
 

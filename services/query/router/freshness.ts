@@ -9,8 +9,8 @@
  * requests (single flight), so the gate costs no DynamoDB read per request.
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { META } from '../../sink/model/attributes.js';
-import { fromItem } from '../../sink/model/marshall.js';
+import { META } from '../../model/attributes.js';
+import { fromItem } from '../../model/marshall.js';
 import type { Endpoint } from './route-spec.js';
 
 export const WATERMARK_PARTITION = 'WATERMARK';

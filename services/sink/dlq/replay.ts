@@ -7,12 +7,12 @@
  * Kafka topics are append-only, and a second replay is harmless).
  */
 import { decodeMessage } from '../batch-decoder.js';
-import { isPoisonEventError } from '../model/errors.js';
+import { isPoisonEventError } from '../../model/errors.js';
 import type { WireDecoder } from '../source/wire-decoder.js';
 import { coalesce } from '../transform/coalesce.js';
 import type { BatchWriter } from '../writer/batch-writer.js';
-import type { DynamoCalls } from '../writer/dynamo-calls.js';
-import { WriteRejectedError } from '../writer/errors.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { WriteRejectedError } from '../../shared/dynamodb/errors.js';
 import type { StoredDeadLetter } from './reader.js';
 
 export interface ReplayReport {

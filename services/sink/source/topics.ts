@@ -5,7 +5,7 @@
  * worker resolves the list itself and re-subscribes when it grows (source/topic-watch in worker.ts).
  */
 import type { Admin } from 'kafkajs';
-import { SIGNAL_TABLE } from '../../connectors/captured-tables.js';
+import { SIGNAL_TABLE } from '../../model/captured-tables.js';
 import { HEARTBEAT_TOPIC_PREFIX } from '../decode/heartbeat.js';
 
 export function changeTopicPattern(prefix: string): RegExp {

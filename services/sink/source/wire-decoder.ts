@@ -14,7 +14,7 @@ import avsc from 'avsc';
 import { bigintLongType } from '../decode/bigint-long.js';
 import type { AvroSchema } from '../decode/avro-schema.js';
 import { BellyfedError } from '../../shared/errors.js';
-import { PoisonEventError } from '../model/errors.js';
+import { PoisonEventError } from '../../model/errors.js';
 
 const MAGIC_BYTE = 0;
 

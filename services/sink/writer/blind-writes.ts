@@ -8,13 +8,13 @@
  */
 import { BatchWriteItemCommand, type BatchWriteItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { isBellyfedError } from '../../shared/errors.js';
-import { itemKeyString, type ItemKey } from '../model/keys.js';
-import { classifyWriteError } from './classify.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
-import { dynamoUnavailable, WriteRejectedError } from './errors.js';
+import { itemKeyString, type ItemKey } from '../../model/keys.js';
+import { classifyWriteError } from '../../shared/dynamodb/classify.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
+import { dynamoUnavailable, WriteRejectedError } from '../../shared/dynamodb/errors.js';
 import type { BlindWritePermit } from './lease/write-leases.js';
-import { forEachLimit } from './parallel.js';
-import { waitBackoff } from './retry.js';
+import { forEachLimit } from '../../shared/parallel.js';
+import { waitBackoff } from '../../shared/dynamodb/retry.js';
 
 export interface BlindWrite {
   key: ItemKey;

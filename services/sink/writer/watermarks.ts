@@ -3,11 +3,11 @@
  * last heartbeat. Noted only after the batch's writes were acknowledged; written at most about
  * once per interval per item (throttled), each write conditional so a watermark only moves forward.
  */
-import { HEARTBEAT_WATERMARK_KEY, watermarkKey } from '../model/bookkeeping-keys.js';
-import type { ItemKey } from '../model/keys.js';
-import { watermarkCondition } from '../model/guards.js';
-import { META } from '../model/attributes.js';
-import type { DynamoCalls } from './dynamo-calls.js';
+import { HEARTBEAT_WATERMARK_KEY, watermarkKey } from '../../model/bookkeeping-keys.js';
+import type { ItemKey } from '../../model/keys.js';
+import { watermarkCondition } from '../../model/guards.js';
+import { META } from '../../model/attributes.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
 
 export const HEARTBEAT_TABLE_LABEL = '~heartbeat';
 

@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import { reconcile, isEqual, reportText } from '../../../services/reconcile/index.js';
 import { startSink } from '../../../services/sink/index.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../../services/sink/writer/stats.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
+import { NO_STATS } from '../../../services/shared/dynamodb/stats.js';
 import { deleteTopics } from '../../helpers/kafka.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '../../helpers/sink.js';

@@ -12,10 +12,10 @@ import { expect } from 'chai';
 import { loadProjection } from '../../../services/bench/reconcile/load-projection.js';
 import { reconcile, type ReportJson } from '../../../services/reconcile/index.js';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../../services/sink/writer/stats.js';
-import type { DynamoPort } from '../../../services/sink/writer/dynamo-port.js';
-import { formatVersion, STREAM_CLASS } from '../../../services/sink/model/version.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
+import { NO_STATS } from '../../../services/shared/dynamodb/stats.js';
+import type { DynamoPort } from '../../../services/shared/dynamodb/port.js';
+import { formatVersion, STREAM_CLASS } from '../../../services/model/version.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { createTestTable, testDynamo } from '../../helpers/sink.js';
 

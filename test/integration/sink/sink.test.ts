@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { checkProjection } from '../../../services/sink/checker/index.js';
+import { checkProjection } from '../../../services/model/checker/index.js';
 import { startSink, type RunningSink } from '../../../services/sink/index.js';
 import { readDeadLetterHeaders } from '../../../services/sink/dlq/headers.js';
 import { quietLogger } from '../../helpers/postgres.js';

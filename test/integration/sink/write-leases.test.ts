@@ -8,11 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { isBellyfedError } from '../../../services/shared/errors.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
 import { readLease } from '../../../services/sink/writer/lease/store.js';
 import type { LeaseTiming } from '../../../services/sink/writer/lease/protocol.js';
 import { WriteLeases } from '../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../services/shared/dynamodb/stats.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { createTestTable, testDynamo } from '../../helpers/sink.js';
 import { waitFor } from '../../helpers/wait.js';

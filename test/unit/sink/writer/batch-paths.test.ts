@@ -5,15 +5,15 @@
  * on); without one, everything is guarded and a new review pulls its copy.
  */
 import { expect } from 'chai';
-import { toItem } from '../../../../services/sink/model/marshall.js';
+import { toItem } from '../../../../services/model/marshall.js';
 import { coalesce } from '../../../../services/sink/transform/coalesce.js';
-import { transformChange } from '../../../../services/sink/transform/transform.js';
-import type { PutRowIntent, WriteIntent } from '../../../../services/sink/transform/types.js';
+import { transformChange } from '../../../../services/model/transform/transform.js';
+import type { PutRowIntent, WriteIntent } from '../../../../services/model/transform/intents.js';
 import { BatchWriter } from '../../../../services/sink/writer/batch-writer.js';
-import { DynamoCalls, type Item } from '../../../../services/sink/writer/dynamo-calls.js';
+import { DynamoCalls, type Item } from '../../../../services/shared/dynamodb/calls.js';
 import { FenceCache } from '../../../../services/sink/writer/fence-cache.js';
 import type { BlindWritePermit } from '../../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../../services/shared/dynamodb/stats.js';
 import { change, ids, rows } from '../helpers.js';
 import { ScriptedPort, type SentCommand } from './fault-seam.js';
 

@@ -7,10 +7,10 @@
 import { expect } from 'chai';
 import { BellyfedError, isBellyfedError } from '../../../../services/shared/errors.js';
 import { writeBlind, type BlindWrite } from '../../../../services/sink/writer/blind-writes.js';
-import { DynamoCalls } from '../../../../services/sink/writer/dynamo-calls.js';
-import { WriteRejectedError } from '../../../../services/sink/writer/errors.js';
+import { DynamoCalls } from '../../../../services/shared/dynamodb/calls.js';
+import { WriteRejectedError } from '../../../../services/shared/dynamodb/errors.js';
 import type { BlindWritePermit } from '../../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../../services/shared/dynamodb/stats.js';
 import { faults, ScriptedPort, type SentCommand } from './fault-seam.js';
 
 function writes(n: number): BlindWrite[] {
