@@ -1,8 +1,8 @@
-/** `bellyfed bench reconcile`: the reconciler's rows per second, recorded in BENCHMARKS.md (services/bench/reconcile). */
+/** `bellyfed bench reconcile`: the reconciler's rows per second, recorded in BENCHMARKS.md (bench/reconcile). */
 import type { Command } from 'commander';
-import { describeMachine } from '../../bench/machine.js';
-import { benchReconcile } from '../../bench/reconcile/run.js';
-import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
+import { describeMachine } from '../../../bench/machine.js';
+import { benchReconcile } from '../../../bench/reconcile/run.js';
+import { BENCHMARKS_FILE, writeSection } from '../../../bench/results-file.js';
 import { createPool } from '../../shared/database.js';
 import { createDynamoClient } from '../../shared/dynamodb/client.js';
 import { DynamoCalls } from '../../shared/dynamodb/calls.js';

@@ -1,11 +1,11 @@
 /** `bellyfed bench …`: benchmarks print figures and record them in BENCHMARKS.md; they are not tests. */
 import type { Command } from 'commander';
-import { describeMachine } from '../../bench/machine.js';
-import { benchQuery, sampleRequests } from '../../bench/query/run.js';
-import { queryBenchTable, routeBenchTable } from '../../bench/query/report.js';
-import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
-import { sinkReport } from '../../bench/sink/report.js';
-import { benchSink } from '../../bench/sink/run.js';
+import { describeMachine } from '../../../bench/machine.js';
+import { benchQuery, sampleRequests } from '../../../bench/query/run.js';
+import { queryBenchTable, routeBenchTable } from '../../../bench/query/report.js';
+import { BENCHMARKS_FILE, writeSection } from '../../../bench/results-file.js';
+import { sinkReport } from '../../../bench/sink/report.js';
+import { benchSink } from '../../../bench/sink/run.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { commandContext } from '../run-command.js';

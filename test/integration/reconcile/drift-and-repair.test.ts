@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'chai';
-import { loadProjection } from '../../../services/bench/reconcile/load-projection.js';
+import { loadProjection } from '../../../bench/reconcile/load-projection.js';
 import { reconcile, type ReportJson } from '../../../services/reconcile/index.js';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';

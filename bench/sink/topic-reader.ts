@@ -4,8 +4,8 @@
  * Used to pre-build the raw loader's requests outside its measured time.
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../../shared/config.js';
-import type { RawMessage } from '../../sink/source/types.js';
+import type { Config } from '../../services/shared/config.js';
+import type { RawMessage } from '../../services/sink/source/types.js';
 import { appTopics, benchKafka, withAdmin } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
 

@@ -4,11 +4,11 @@
  * a run created (topics, consumer groups, registry subjects).
  */
 import type { Admin } from 'kafkajs';
-import type { Config } from '../../shared/config.js';
-import { createKafka } from '../../shared/kafka/client.js';
-import { createLogger } from '../../shared/logger.js';
-import { appTableOf, isCaughtUp, readPositions, type PartitionPosition } from '../../sink/caught-up.js';
-import { resolveSinkTopics } from '../../sink/source/topics.js';
+import type { Config } from '../../services/shared/config.js';
+import { createKafka } from '../../services/shared/kafka/client.js';
+import { createLogger } from '../../services/shared/logger.js';
+import { appTableOf, isCaughtUp, readPositions, type PartitionPosition } from '../../services/sink/caught-up.js';
+import { resolveSinkTopics } from '../../services/sink/source/topics.js';
 
 const quiet = createLogger({ level: 'silent', name: 'bench' });
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../shared/paths.js';
+import { PROJECT_ROOT } from '../services/shared/paths.js';
 
 export const BENCHMARKS_FILE = join(PROJECT_ROOT, 'BENCHMARKS.md');
 

@@ -6,10 +6,10 @@
  * (replays overwrite newer states), only a reference for the cost of a round trip per message.
  */
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Config } from '../../shared/config.js';
-import { decodeMessage } from '../../sink/batch-decoder.js';
-import { toItem } from '../../model/marshall.js';
-import type { WireDecoder } from '../../sink/source/wire-decoder.js';
+import type { Config } from '../../services/shared/config.js';
+import { decodeMessage } from '../../services/sink/batch-decoder.js';
+import { toItem } from '../../services/model/marshall.js';
+import type { WireDecoder } from '../../services/sink/source/wire-decoder.js';
 import { appTopics, benchKafka, withAdmin } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
 

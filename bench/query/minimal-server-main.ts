@@ -5,12 +5,12 @@
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { loadConfig } from '../../shared/config.js';
-import { getRestaurantQuery } from '../../query/sql/get-restaurant.js';
-import { listMenuQuery } from '../../query/sql/list-menu.js';
-import { listRestaurantsQuery } from '../../query/sql/list-restaurants.js';
-import { listReviewsQuery } from '../../query/sql/list-reviews.js';
-import { decodeCursor } from '../../query/cursor.js';
+import { loadConfig } from '../../services/shared/config.js';
+import { getRestaurantQuery } from '../../services/query/sql/get-restaurant.js';
+import { listMenuQuery } from '../../services/query/sql/list-menu.js';
+import { listRestaurantsQuery } from '../../services/query/sql/list-restaurants.js';
+import { listReviewsQuery } from '../../services/query/sql/list-reviews.js';
+import { decodeCursor } from '../../services/query/cursor.js';
 
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: config.database.readUrl ?? config.database.url, max: config.database.poolSize, options: '-c TimeZone=UTC' });

@@ -1,4 +1,4 @@
-import { waitFor } from '../../shared/wait-for.js';
+import { waitFor } from '../../services/shared/wait-for.js';
 
 /** Polls a condition until it holds (returns a value) or the deadline passes; the benchmark waits for conditions, not clocks. */
 export function waitUntil<T>(

@@ -8,17 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../model/captured-tables.js';
-import { ConnectClient } from '../../shared/connect/client.js';
-import { loadConnectorDefinitions } from '../../connectors/definitions.js';
-import { CONNECTORS_DIR } from '../../connectors/paths.js';
-import { resolvePlaceholders } from '../../connectors/placeholders.js';
-import { prepareSourceDatabase } from '../../connectors/source-database.js';
-import type { ConnectorConfig, ConnectorStatus } from '../../shared/connect/types.js';
-import { loadMigrations, migrate } from '../../db/migrate.js';
-import { seedDatabase } from '../../db/seed/seed.js';
-import type { Config } from '../../shared/config.js';
-import { BellyfedError } from '../../shared/errors.js';
+import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../services/model/captured-tables.js';
+import { ConnectClient } from '../../services/shared/connect/client.js';
+import { loadConnectorDefinitions } from '../../services/connectors/definitions.js';
+import { CONNECTORS_DIR } from '../../services/connectors/paths.js';
+import { resolvePlaceholders } from '../../services/connectors/placeholders.js';
+import { prepareSourceDatabase } from '../../services/connectors/source-database.js';
+import type { ConnectorConfig, ConnectorStatus } from '../../services/shared/connect/types.js';
+import { loadMigrations, migrate } from '../../services/db/migrate.js';
+import { seedDatabase } from '../../services/db/seed/seed.js';
+import type { Config } from '../../services/shared/config.js';
+import { BellyfedError } from '../../services/shared/errors.js';
 import { deleteSubjects, deleteTopics } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
 

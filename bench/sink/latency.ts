@@ -9,9 +9,9 @@
  * end to end = t_applied − t_commit. One clock: everything runs on this machine.
  */
 import type pg from 'pg';
-import { loadConfig } from '../../shared/config.js';
-import type { Logger } from '../../shared/logger.js';
-import { startSink, type AppliedBatch } from '../../sink/index.js';
+import { loadConfig } from '../../services/shared/config.js';
+import type { Logger } from '../../services/shared/logger.js';
+import { startSink, type AppliedBatch } from '../../services/sink/index.js';
 import { allCaughtUp, groupPositions, withAdmin } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
 import { steadyChanges } from './workload.js';

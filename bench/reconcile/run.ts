@@ -5,9 +5,9 @@
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
-import { ensureTable } from '../../model/table-setup.js';
-import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
-import { reconcile, reportJson, DEFAULTS, type ReportJson } from '../../reconcile/index.js';
+import { ensureTable } from '../../services/model/table-setup.js';
+import type { DynamoCalls } from '../../services/shared/dynamodb/calls.js';
+import { reconcile, reportJson, DEFAULTS, type ReportJson } from '../../services/reconcile/index.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadProjection } from './load-projection.js';
 

@@ -5,9 +5,10 @@
  * caught-up rule (services/sink/caught-up.ts): committed means DynamoDB acknowledged everything
  * before. Its RSS is sampled from /proc every 100 ms; CPU seconds (its own and the platform's) are read from /proc as well.
  */
-import { fileURLToPath } from 'node:url';
-import type { Config } from '../../shared/config.js';
-import { SINK_HEAP_MIB, withHeapCap } from '../../shared/node-heap.js';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../services/shared/paths.js';
+import type { Config } from '../../services/shared/config.js';
+import { SINK_HEAP_MIB, withHeapCap } from '../../services/shared/node-heap.js';
 import { startServer } from '../child-process.js';
 import { cpuSnapshot, cpuUsed, type CpuSnapshot } from './platform-cpu.js';
 import { allCaughtUp, groupPositions, withAdmin } from './kafka-admin.js';
@@ -33,7 +34,7 @@ export async function runSinkProcess(
   config: Config,
   options: { env: NodeJS.ProcessEnv; prefix: string; groupId: string; timeoutMs: number },
 ): Promise<SinkProcessRun> {
-  const bellyfed = fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url));
+  const bellyfed = join(PROJECT_ROOT, 'bin', 'bellyfed.js');
   // With the heap cap `bellyfed local up` gives the sink: its RSS is the deployed worker's.
   const env = withHeapCap(options.env, SINK_HEAP_MIB);
   const sink = await startServer(process.execPath, [bellyfed, 'serve', 'sink'], env, { portVariable: 'SINK_PORT' });

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../shared/paths.js';
+import { PROJECT_ROOT } from '../../services/shared/paths.js';
 import { cpuSecondsOf } from '../proc.js';
 
 const PARTS = ['dynamodb', 'kafka', 'connect'] as const;

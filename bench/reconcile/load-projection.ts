@@ -6,17 +6,17 @@
  */
 import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
-import { SINK_VALUE_TYPES } from '../../model/checker/pg-values.js';
-import { META } from '../../model/attributes.js';
-import { toItem } from '../../model/marshall.js';
-import { formatVersion, SNAPSHOT_CLASS } from '../../model/version.js';
-import { TABLE_MAPPINGS } from '../../model/transform/table-mappings.js';
-import type { DynamoPort } from '../../shared/dynamodb/port.js';
-import { forEachLimit } from '../../shared/parallel.js';
-import { sleep } from '../../shared/backoff.js';
-import { expectedFromJoined } from '../../reconcile/pg-snapshot.js';
-import { rowPageSql } from '../../reconcile/sql/row-page.js';
-import { beginSnapshot } from '../../model/checker/read-sides.js';
+import { SINK_VALUE_TYPES } from '../../services/model/checker/pg-values.js';
+import { META } from '../../services/model/attributes.js';
+import { toItem } from '../../services/model/marshall.js';
+import { formatVersion, SNAPSHOT_CLASS } from '../../services/model/version.js';
+import { TABLE_MAPPINGS } from '../../services/model/transform/table-mappings.js';
+import type { DynamoPort } from '../../services/shared/dynamodb/port.js';
+import { forEachLimit } from '../../services/shared/parallel.js';
+import { sleep } from '../../services/shared/backoff.js';
+import { expectedFromJoined } from '../../services/reconcile/pg-snapshot.js';
+import { rowPageSql } from '../../services/reconcile/sql/row-page.js';
+import { beginSnapshot } from '../../services/model/checker/read-sides.js';
 
 async function writeBatch(port: DynamoPort, table: string, items: Record<string, AttributeValue>[]): Promise<void> {
   let pending: Record<string, AttributeValue>[] = items;

@@ -13,13 +13,13 @@
  * at the end, also when it fails.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { loadLocalConfig } from '../../local/config.js';
-import { dynaliteDataDir } from '../../local/parts/dynamodb.js';
-import type { Config } from '../../shared/config.js';
-import { createDynamoClient } from '../../shared/dynamodb/client.js';
-import type { Logger } from '../../shared/logger.js';
-import { WireDecoder } from '../../sink/source/wire-decoder.js';
-import { ensureTable } from '../../model/table-setup.js';
+import { loadLocalConfig } from '../../services/local/config.js';
+import { dynaliteDataDir } from '../../services/local/parts/dynamodb.js';
+import type { Config } from '../../services/shared/config.js';
+import { createDynamoClient } from '../../services/shared/dynamodb/client.js';
+import type { Logger } from '../../services/shared/logger.js';
+import { WireDecoder } from '../../services/sink/source/wire-decoder.js';
+import { ensureTable } from '../../services/model/table-setup.js';
 import { sampleRss } from '../proc.js';
 import { assertLocalPlatform, startBenchSource } from './cdc-source.js';
 import { directoryBytes, largeDynaliteWarning } from './dynalite-size.js';

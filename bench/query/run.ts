@@ -3,9 +3,11 @@
  * same run. Per endpoint: peak throughput (closed loop), then latency at half that rate.
  */
 import autocannon from 'autocannon';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../services/shared/paths.js';
 import type pg from 'pg';
-import { BellyfedError } from '../../shared/errors.js';
+import { BellyfedError } from '../../services/shared/errors.js';
 import { startServer, type ServerProcess } from '../child-process.js';
 
 export interface BenchOptions {
@@ -136,7 +138,7 @@ async function measure(server: ServerProcess, pathAt: (i: number) => string, opt
 }
 
 export async function benchQuery(sample: Sample, options: BenchOptions): Promise<{ results: EndpointResult[]; serviceRssBytes: number }> {
-  const bellyfed = fileURLToPath(new URL('../../../../bin/bellyfed.js', import.meta.url));
+  const bellyfed = join(PROJECT_ROOT, 'bin', 'bellyfed.js');
   const minimalMain = fileURLToPath(new URL('./minimal-server-main.js', import.meta.url));
   const env = { ...options.env, ANALYTICS_ENABLED: 'false' };
   const results: EndpointResult[] = [];
