@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { API_VALUE_TYPES } from '../../services/shared/database.js';
 import { loadConfig } from '../../services/shared/config.js';
 import { getRestaurantQuery } from '../../services/query/sql/get-restaurant.js';
 import { listMenuQuery } from '../../services/query/sql/list-menu.js';
@@ -13,7 +14,7 @@ import { listReviewsQuery } from '../../services/query/sql/list-reviews.js';
 import { decodeCursor } from '../../services/query/cursor.js';
 
 const config = loadConfig();
-const pool = new pg.Pool({ connectionString: config.database.readUrl ?? config.database.url, max: config.database.poolSize, options: '-c TimeZone=UTC' });
+const pool = new pg.Pool({ connectionString: config.database.readUrl ?? config.database.url, max: config.database.poolSize, options: '-c TimeZone=UTC', types: API_VALUE_TYPES });
 
 function queryFor(url: URL): pg.QueryConfig | undefined {
   if (url.pathname === '/restaurants') {

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { API_VALUE_TYPES } from '../../services/shared/database.js';
 import { CAPTURED_TABLES, CDC_ROLE, HEARTBEAT_TABLE, SIGNAL_TABLE } from '../../services/model/captured-tables.js';
 import { ConnectClient } from '../../services/shared/connect/client.js';
 import { loadConnectorDefinitions } from '../../services/connectors/definitions.js';
@@ -17,7 +18,7 @@ import { prepareSourceDatabase } from '../../services/connectors/source-database
 import type { ConnectorConfig, ConnectorStatus } from '../../services/shared/connect/types.js';
 import { loadMigrations, migrate } from '../../services/db/migrate.js';
 import { seedDatabase } from '../../services/db/seed/seed.js';
-import type { Config } from '../../services/shared/config.js';
+import { processEnvironment, type Config } from '../../services/shared/config.js';
 import { BellyfedError } from '../../services/shared/errors.js';
 import { deleteSubjects, deleteTopics } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
@@ -83,7 +84,7 @@ function placeholderValues(config: Config, database: string, topicPrefix: string
     CDC_DATABASE_NAME: database,
     CDC_DATABASE_USER: CDC_ROLE,
     // The local cluster trusts loopback; a password set in the environment is passed through, never printed.
-    CDC_DATABASE_PASSWORD: process.env.CDC_DATABASE_PASSWORD || 'unused-with-trust-auth',
+    CDC_DATABASE_PASSWORD: processEnvironment().CDC_DATABASE_PASSWORD || 'unused-with-trust-auth',
     CDC_DATABASE_SSLMODE: 'disable',
     CDC_TOPIC_PREFIX: topicPrefix,
     APICURIO_REGISTRY_URL: `${new URL(config.schemaRegistryUrl).origin}/apis/registry/v2`,
@@ -106,7 +107,7 @@ export async function startBenchSource(config: Config, options: BenchSourceOptio
   };
 
   await asAdmin(config, `CREATE DATABASE ${id}`);
-  const pool = new pg.Pool({ connectionString: serverUrl(config, id), max: 6, options: '-c TimeZone=UTC', application_name: 'bellyfed-bench-sink' });
+  const pool = new pg.Pool({ connectionString: serverUrl(config, id), max: 6, options: '-c TimeZone=UTC', application_name: 'bellyfed-bench-sink', types: API_VALUE_TYPES });
   pool.on('error', () => undefined);
   cleanups.push(async () => {
     await pool.end();

@@ -15,7 +15,7 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { loadLocalConfig } from '../../services/local/config.js';
 import { dynaliteDataDir } from '../../services/local/parts/dynamodb.js';
-import type { Config } from '../../services/shared/config.js';
+import { processEnvironment, type Config } from '../../services/shared/config.js';
 import { createDynamoClient } from '../../services/shared/dynamodb/client.js';
 import type { Logger } from '../../services/shared/logger.js';
 import { WireDecoder } from '../../services/sink/source/wire-decoder.js';
@@ -161,7 +161,7 @@ export async function benchSink(config: Config, logger: Logger, options: SinkBen
       sinkGroup = `${id}-sink${trial}`;
       groups.push(sinkGroup);
       sinkEnv = {
-        ...process.env,
+        ...processEnvironment(),
         CDC_TOPIC_PREFIX: source.topicPrefix, DYNAMODB_TABLE: sinkTable, SINK_GROUP_ID: sinkGroup,
         SINK_DLQ_TOPIC: `${id}.dlq`, SINK_CONCURRENCY: String(options.concurrency), LOG_LEVEL: 'warn',
       };

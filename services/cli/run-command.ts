@@ -1,5 +1,5 @@
 /** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
-import { loadConfig, type Config } from '../shared/config.js';
+import { debugRequested, loadConfig, type Config } from '../shared/config.js';
 import { LocalPlatformError } from '../local/errors.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
 import { ExitCode } from '../shared/exit-code.js';
@@ -35,6 +35,6 @@ export function reportFailure(err: unknown): number {
     return err.code === 'CLI_USAGE' ? 2 : 1;
   }
   process.stderr.write(`bellyfed: unexpected error: ${describeError(err)}\n`);
-  if (process.env.BELLYFED_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (debugRequested() && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 1;
 }

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ExitCode } from '../shared/exit-code.js';
-import { loadConfig, type Config } from '../shared/config.js';
+import { loadConfig, processEnvironment, type Config } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createPool } from '../shared/database.js';
 import { BellyfedError } from '../shared/errors.js';
@@ -57,7 +57,7 @@ interface Io {
 }
 
 function makeIo(command: Command, options: ConnectorCommandOptions): Io {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   const config = loadConfig(env);
   const globals = command.optsWithGlobals<{ dir?: string }>();
   return {

@@ -6,6 +6,7 @@ import { queryBenchTable, routeBenchTable } from '../../../bench/query/report.js
 import { BENCHMARKS_FILE, writeSection } from '../../../bench/results-file.js';
 import { sinkReport } from '../../../bench/sink/report.js';
 import { benchSink } from '../../../bench/sink/run.js';
+import { processEnvironment } from '../../shared/config.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { commandContext } from '../run-command.js';
@@ -70,7 +71,7 @@ export function registerBenchCommands(program: Command): void {
         durationSeconds: options.duration,
         connections: options.connections,
         routes: options.routes,
-        env: process.env,
+        env: processEnvironment(),
         log: (line) => process.stderr.write(`${line}\n`),
       });
       const table = queryBenchTable(results);

@@ -11,7 +11,7 @@
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { META } from '../../model/attributes.js';
 import { fromItem } from '../../model/marshall.js';
-import type { Endpoint } from './route-spec.js';
+import type { Endpoint } from '../../shared/config/route-spec.js';
 
 export const WATERMARK_PARTITION = 'WATERMARK';
 

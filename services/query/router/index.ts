@@ -9,13 +9,13 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import { WatermarkCache } from './freshness.js';
 import { createRouterMetrics } from './metrics.js';
 import { ReadRouter } from './read-router.js';
-import { formatRouteTable, resolveRoutes } from './route-spec.js';
+import { formatRouteTable, resolveRoutes } from '../../shared/config/route-spec.js';
 import { RouteTableStore } from './route-table.js';
 import { ShadowComparer } from './shadow.js';
 
 export { adminRoutes } from './admin-routes.js';
 export { ReadRouter, type ReadCall } from './read-router.js';
-export type { Endpoint, RouteMode, RouteTable } from './route-spec.js';
+export type { Endpoint, RouteMode, RouteTable } from '../../shared/config/route-spec.js';
 export type { FallbackReason, Served } from './types.js';
 
 export interface ReadRouting {

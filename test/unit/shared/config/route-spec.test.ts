@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatRouteTable, parseRouteSpec, resolveRoutes } from '../../../../services/query/router/route-spec.js';
+import { formatRouteTable, parseRouteSpec, resolveRoutes } from '../../../../services/shared/config/route-spec.js';
 import { loadConfig } from '../../../../services/shared/config.js';
 import { BellyfedError } from '../../../../services/shared/errors.js';
 

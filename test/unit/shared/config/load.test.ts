@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { describeEnv, ENV_SCHEMA, loadConfig, redactUrl } from '../../../services/shared/config.js';
-import { isBellyfedError } from '../../../services/shared/errors.js';
+import { describeEnv, ENV_SCHEMA, loadConfig, redactUrl } from '../../../../services/shared/config.js';
+import { isBellyfedError } from '../../../../services/shared/errors.js';
 
 function configError(env: Record<string, string>): Error {
   try {
@@ -89,10 +89,47 @@ describe('README configuration table', function () {
   it('documents every variable loadConfig reads', async function () {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { PROJECT_ROOT } = await import('../../../services/shared/paths.js');
+    const { PROJECT_ROOT } = await import('../../../../services/shared/paths.js');
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     const documented = new Set([...readme.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
     const missing = Object.keys(ENV_SCHEMA.shape).filter((name) => !documented.has(name));
     expect(missing, 'variables missing from the README table').to.deep.equal([]);
+  });
+});
+
+describe('DATABASE_URL from parts (ECS)', function () {
+  const parts = { DATABASE_HOST: 'writer.aurora', DATABASE_READ_HOST: 'reader.aurora', DATABASE_USERNAME: 'app user', DATABASE_PASSWORD: 'p@ss/w:rd', DATABASE_SSLMODE: 'require' };
+
+  it('builds the writer and reader URLs with the user and password escaped', function () {
+    const config = loadConfig(parts);
+    expect(config.database.url).to.equal('postgres://app%20user:p%40ss%2Fw%3Ard@writer.aurora:5432/bellyfed?sslmode=require');
+    expect(config.database.readUrl).to.equal('postgres://app%20user:p%40ss%2Fw%3Ard@reader.aurora:5432/bellyfed?sslmode=require');
+    expect(new URL(config.database.url).password).to.equal('p%40ss%2Fw%3Ard');
+    expect(config.database.urlIsExplicit).to.equal(true);
+  });
+
+  it('lets an explicit DATABASE_URL win, and needs user and password to build one', function () {
+    expect(loadConfig({ ...parts, DATABASE_URL: 'postgres://x@h:1/d' }).database.url).to.equal('postgres://x@h:1/d');
+    const withoutPassword = loadConfig({ DATABASE_HOST: 'writer.aurora', DATABASE_USERNAME: 'app' });
+    expect(withoutPassword.database.url).to.equal('postgres://postgres@127.0.0.1:5432/bellyfed');
+    expect(withoutPassword.database.urlIsExplicit).to.equal(false);
+  });
+
+  it('never echoes the password of a refused configuration', function () {
+    const err = configError({ ...parts, DATABASE_PORT: 'x', DATABASE_PASSWORD: 'hunter2hunter2' });
+    expect(err.message).to.include('DATABASE_PORT');
+    expect(err.message).not.to.include('hunter2');
+  });
+});
+
+describe('local platform settings', function () {
+  it('reads the ports and refuses one port given to two parts, naming both', function () {
+    expect(loadConfig({ BELLYFED_KAFKA_PORT: '9192' }).local.ports.kafka).to.equal(9192);
+    const err = configError({ BELLYFED_KAFKA_PORT: '8081' });
+    expect(err.message).to.include('BELLYFED_REGISTRY_PORT').and.to.include('BELLYFED_KAFKA_PORT');
+  });
+
+  it('refuses a privileged port', function () {
+    expect(configError({ BELLYFED_DYNAMODB_PORT: '80' }).message).to.include('BELLYFED_DYNAMODB_PORT');
   });
 });
