@@ -7,7 +7,7 @@
 import type { Admin } from 'kafkajs';
 import { ConnectClient } from '../shared/connect/client.js';
 import { CAPTURED_TABLES } from '../model/captured-tables.js';
-import type { Config } from '../shared/config.js';
+import type { MonitorServiceConfig } from '../shared/config.js';
 import { createPool } from '../shared/database.js';
 import { createDynamoClient } from '../shared/dynamodb/client.js';
 import { createKafka } from '../shared/kafka/client.js';
@@ -29,7 +29,7 @@ export function changeTopic(prefix: string, table: string): string {
   return `${prefix}.public.${table}`;
 }
 
-export function createLiveSources(config: Config, logger: Logger): LiveSources {
+export function createLiveSources(config: MonitorServiceConfig, logger: Logger): LiveSources {
   const m = config.monitor;
   const log = logger.child({ component: 'monitor-sources' });
   const kafka = createKafka({

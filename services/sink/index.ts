@@ -6,7 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Config } from '../shared/config.js';
+import type { SinkServiceConfig } from '../shared/config.js';
 import { createDynamoClient } from '../shared/dynamodb/client.js';
 import { describeError, isBellyfedError } from '../shared/errors.js';
 import { createKafka } from '../shared/kafka/client.js';
@@ -72,7 +72,7 @@ export interface SinkOverrides {
   observer?: BatchObserver;
 }
 
-export async function startSink(config: Config, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
+export async function startSink(config: SinkServiceConfig, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
   const tuning = { ...DEFAULT_TUNING, ...overrides.tuning };
   const client: DynamoDBClient | undefined = overrides.dynamo ? undefined : createDynamoClient(config, { maxAttempts: 1 });
   const port: DynamoPort = overrides.dynamo ?? client!;

@@ -1,7 +1,7 @@
 /** The read-router, assembled from the configuration: routes, circuit breaker, freshness gate, shadow comparisons, metrics. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../shared/config.js';
+import type { QueryServiceConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { DynamoDbRestaurantReader } from '../dynamodb-reader.js';
 import type { RestaurantReader } from '../types.js';
@@ -26,7 +26,7 @@ export interface ReadRouting {
 }
 
 export interface ReadRoutingDeps {
-  config: Config;
+  config: QueryServiceConfig;
   postgres: RestaurantReader;
   dynamoClient: DynamoDBClient;
   registry: Registry;

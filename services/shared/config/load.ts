@@ -57,7 +57,7 @@ export interface Config {
 /** What each service receives: its own part and the shared parts it uses, nothing else. */
 export type QueryServiceConfig = Pick<Config, 'database' | 'http' | 'logLevel' | 'shutdownTimeoutMs' | 'kafka' | 'schemaRegistryUrl' | 'dynamodb' | 'readRouter' | 'analytics'>;
 export type SinkServiceConfig = Pick<Config, 'http' | 'kafka' | 'schemaRegistryUrl' | 'cdcTopicPrefix' | 'dynamodb' | 'sink'>;
-export type MonitorServiceConfig = Pick<Config, 'database' | 'http' | 'kafka' | 'cdcTopicPrefix' | 'dynamodb' | 'connect' | 'queryUrl' | 'monitor' | 'sink'>;
+export type MonitorServiceConfig = Pick<Config, 'database' | 'http' | 'shutdownTimeoutMs' | 'kafka' | 'cdcTopicPrefix' | 'dynamodb' | 'connect' | 'queryUrl' | 'monitor' | 'sink'>;
 
 function invalid(problems: readonly string[], variables?: readonly unknown[]): BellyfedError {
   return new BellyfedError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, variables ? { details: { variables } } : undefined);

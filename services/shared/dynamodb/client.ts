@@ -15,7 +15,7 @@ export interface DynamoClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export function createDynamoClient(config: Config, options: DynamoClientOptions = {}): DynamoDBClient {
+export function createDynamoClient(config: Pick<Config, 'dynamodb'>, options: DynamoClientOptions = {}): DynamoDBClient {
   return new DynamoDBClient({
     region: config.dynamodb.region,
     ...(config.dynamodb.endpoint !== undefined ? { endpoint: config.dynamodb.endpoint } : {}),
