@@ -4,7 +4,7 @@
  * Debezium heartbeat, Connect's internal topics, and the consumer groups.
  */
 import { CAPTURED_TABLES } from '../services/model/captured-tables.js';
-import { HEARTBEAT_TOPIC_PREFIX } from '../services/sink/decode/heartbeat.js';
+import { HEARTBEAT_TOPIC_PREFIX } from '../services/model/heartbeat.js';
 
 export const TOPIC_PREFIX = 'bellyfed';
 

@@ -1,6 +1,6 @@
 /** The figures of `bench sink` as terminal/markdown tables. */
 import type { LatencyResult, Percentiles } from './latency.js';
-import type { ContenderResult, SinkBenchResult, SinkTrial } from './run.js';
+import type { ContenderResult, SinkBenchResult, SinkTrial } from './types.js';
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const cpu = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));

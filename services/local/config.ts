@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../shared/config.js';
 import { readPlatformVersions, type PlatformVersions } from './platform-versions.js';
 import { findRepoRoot } from './repo-root.js';
-import type { InfrastructurePartName } from './types.js';
+import type { InfrastructurePartName, ServicePartName } from './types.js';
 
 /** Every server binds here only: the local platform is never reachable from the network. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -36,6 +36,8 @@ export interface LocalConfig {
   readonly mvnBin: string;
   readonly pgBinDir: string;
   readonly ports: Readonly<Record<InfrastructurePartName | 'kafkaController' | 'kafkaScram', number>>;
+  /** Where `local up` runs the project's services: PORT, SINK_PORT, MONITOR_PORT. */
+  readonly servicePorts: Readonly<Record<ServicePartName, number>>;
   /** Set when the user brings their own PostgreSQL; undefined means the private cluster. */
   readonly externalDatabaseUrl: string | undefined;
   readonly privateDatabaseUrl: string;
@@ -66,6 +68,7 @@ export function loadLocalConfig(config: Config = loadConfig(), repoRoot: string 
     mvnBin: local.mvnBin,
     pgBinDir: local.pgBinDir,
     ports: Object.freeze(ports),
+    servicePorts: Object.freeze({ query: config.http.port, sink: config.sink.port, monitor: config.monitor.port }),
     // `local env` exports our own URL; pointing back at the private cluster is not "external".
     externalDatabaseUrl: config.database.urlIsExplicit && config.database.url !== privateDatabaseUrl ? config.database.url : undefined,
     privateDatabaseUrl,

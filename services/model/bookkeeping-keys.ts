@@ -4,25 +4,33 @@
  */
 import type { ItemKey } from './keys.js';
 
+/** The partitions of bookkeeping items; no projected item's pk has one of these values. */
+export const BOOKKEEPING_PARTITION = {
+  watermark: 'WATERMARK',
+  truncateFence: 'TRUNCATE',
+  writeLease: 'LEASE',
+  copyJob: 'COPY_JOB',
+} as const;
+
 /** Freshness per table and Kafka partition; a table is as fresh as its stalest partition. */
 export function watermarkKey(table: string, partition: number): ItemKey {
-  return { pk: 'WATERMARK', sk: `${table}#${partition}` };
+  return { pk: BOOKKEEPING_PARTITION.watermark, sk: `${table}#${partition}` };
 }
 
 /** The last Debezium heartbeat the sink applied (the connector's own progress). */
-export const HEARTBEAT_WATERMARK_KEY: ItemKey = { pk: 'WATERMARK', sk: '~heartbeat' };
+export const HEARTBEAT_WATERMARK_KEY: ItemKey = { pk: BOOKKEEPING_PARTITION.watermark, sk: '~heartbeat' };
 
 /** A truncate fence: changes of the table older than its version are dropped. */
 export function truncateFenceKey(table: string): ItemKey {
-  return { pk: 'TRUNCATE', sk: table };
+  return { pk: BOOKKEEPING_PARTITION.truncateFence, sk: table };
 }
 
 /** The write lease of one Kafka partition (owner, epoch, expiry, replay horizon). */
 export function partitionLeaseKey(topic: string, partition: number): ItemKey {
-  return { pk: 'LEASE', sk: `${topic}#${partition}` };
+  return { pk: BOOKKEEPING_PARTITION.writeLease, sk: `${topic}#${partition}` };
 }
 
 /** A durable copy-refresh job: which copy, from which source version, and how far it got. */
 export function copyJobKey(copy: string, sourceId: string, version: string): ItemKey {
-  return { pk: 'COPY_JOB', sk: `${copy}#${sourceId}#${version}` };
+  return { pk: BOOKKEEPING_PARTITION.copyJob, sk: `${copy}#${sourceId}#${version}` };
 }

@@ -3,6 +3,7 @@
  * instant), DynamoDB by a paged Scan of the projection's entity items (live ones only;
  * tombstones are absent rows, bookkeeping items are not projections).
  */
+import { BOOKKEEPING_PARTITION } from '../bookkeeping-keys.js';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
 import { fromItem } from '../marshall.js';
@@ -11,7 +12,7 @@ import type { DynamoPort } from '../../shared/dynamodb/port.js';
 import { itemId, type ItemValues, type TableRows } from './expected-items.js';
 import { SINK_VALUE_TYPES, toRow } from './pg-values.js';
 
-export const BOOKKEEPING_PARTITIONS = new Set(['WATERMARK', 'TRUNCATE', 'LEASE', 'COPY_JOB']);
+export const BOOKKEEPING_PARTITIONS: ReadonlySet<string> = new Set(Object.values(BOOKKEEPING_PARTITION));
 
 /** What a stored item is to a comparison: the sink's own bookkeeping, a deleted row, or a row's item. */
 export type StoredItemKind = 'bookkeeping' | 'tombstone' | 'live';

@@ -9,7 +9,7 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoPort {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // The SDK client's own send is generic over every command; callers narrow with `Outputs`.
   send(command: any, options?: { abortSignal?: AbortSignal }): Promise<any>;
 }
 

@@ -6,7 +6,7 @@ import { PoisonEventError } from '../../model/errors.js';
 import { AvroNames, recordFieldsOf, type AvroField, type AvroSchema } from './avro-schema.js';
 import { changeVersion } from './change-version.js';
 import { convertValue } from './convert-value.js';
-import { isHeartbeatTable, isHeartbeatTopic } from './heartbeat.js';
+import { isHeartbeatTable, isHeartbeatTopic } from '../../model/heartbeat.js';
 import { DEFAULT_UNAVAILABLE_PLACEHOLDER, isUnavailablePlaceholder } from './unavailable.js';
 import { UNAVAILABLE, type ChangeOp, type DecodedRecord, type RecordPosition, type Row } from '../../model/change-event.js';
 

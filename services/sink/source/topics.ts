@@ -6,7 +6,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { SIGNAL_TABLE } from '../../model/captured-tables.js';
-import { HEARTBEAT_TOPIC_PREFIX } from '../decode/heartbeat.js';
+import { HEARTBEAT_TOPIC_PREFIX } from '../../model/heartbeat.js';
 
 export function changeTopicPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.public\\.`);

@@ -7,7 +7,7 @@ import { directoryBytes, largeDynaliteWarning } from '../../../bench/sink/dynali
 import { percentiles } from '../../../bench/sink/latency.js';
 import { chunkRequests } from '../../../bench/sink/raw-loader.js';
 import { medianTrial, sinkReport } from '../../../bench/sink/report.js';
-import type { SinkBenchResult } from '../../../bench/sink/run.js';
+import type { SinkBenchResult } from '../../../bench/sink/types.js';
 import { requestCounts } from '../../../bench/sink/sink-process.js';
 
 const item = (pk: string) => ({ pk: { S: pk }, sk: { S: 'X' } });
