@@ -1,6 +1,5 @@
 /** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
 import { debugRequested, loadConfig, type Config } from '../shared/config.js';
-import { LocalPlatformError } from '../local/errors.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
 import { ExitCode } from '../shared/exit-code.js';
 import { bufferedStdout, createLogger, type Logger } from '../shared/logger.js';
@@ -29,8 +28,8 @@ export function serviceContext(name: string): CommandContext & { flushLogs(): vo
 
 export function reportFailure(err: unknown): number {
   if (err instanceof ExitCode) return err.code;
-  // The local platform's errors carry their own codes and say what to do: not "unexpected".
-  if (err instanceof BellyfedError || err instanceof LocalPlatformError) {
+  // Every coded error (the local platform's included) says what to do: not "unexpected".
+  if (err instanceof BellyfedError) {
     process.stderr.write(`bellyfed: ${describeError(err)}\n`);
     return err.code === 'CLI_USAGE' ? 2 : 1;
   }

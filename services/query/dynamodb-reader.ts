@@ -6,6 +6,7 @@
  * so no Query here can return them; the entity checks below are a second line.
  */
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { BellyfedError } from '../shared/errors.js';
 import { ENTITY } from '../model/entities.js';
 import { keyCondition, type KeyQuery } from '../model/key-conditions.js';
 import { fromItem } from '../model/marshall.js';
@@ -23,10 +24,9 @@ const TYPE = '_type';
  * A request DynamoDB cannot express (a key value over DynamoDB's size limits). It says nothing
  * about DynamoDB's health: the router serves it from PostgreSQL without counting a failure.
  */
-export class UnservableRequestError extends Error {
+export class UnservableRequestError extends BellyfedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UnservableRequestError';
+    super('DYNAMODB_REQUEST_UNSERVABLE', message, options);
   }
 }
 

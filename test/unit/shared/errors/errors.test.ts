@@ -1,8 +1,12 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BellyfedError, describeError, ERROR_CODES, isRetriable } from '../../../services/shared/errors.js';
-import { PROJECT_ROOT } from '../../../services/shared/paths.js';
+import { BellyfedError, describeError, ERROR_CODES, isRetriable } from '../../../../services/shared/errors.js';
+import { PROJECT_ROOT } from '../../../../services/shared/paths.js';
+import { LocalPlatformError } from '../../../../services/local/errors.js';
+import { PoisonEventError } from '../../../../services/model/errors.js';
+import { IncompleteItemError } from '../../../../services/query/dynamodb-items.js';
+import { WriteRejectedError } from '../../../../services/shared/dynamodb/errors.js';
 
 describe('errors', function () {
   it('every code is documented in docs/ERRORS.md, and every documented code exists', function () {
@@ -48,5 +52,24 @@ describe('errors', function () {
       a.cause = a;
       expect(isRetriable(a)).to.equal(true);
     });
+  });
+});
+
+describe('the one error model', function () {
+  it('every specialised error is a BellyfedError with a code of the table', function () {
+    const errors = [
+      new PoisonEventError('UNMAPPABLE_EVENT', 'x'), new LocalPlatformError('LOCAL_UNKNOWN_PART', 'x'),
+      new WriteRejectedError('an item', { cause: new Error('too large') }), new IncompleteItemError('review', ['reviewer_display_name']),
+    ];
+    for (const err of errors) {
+      expect(err).to.be.instanceOf(BellyfedError);
+      expect(ERROR_CODES).to.have.property(err.code);
+      expect(err.retriable).to.equal(false);
+    }
+  });
+
+  it('poison codes are exactly the codes of kind poison', function () {
+    const poison = Object.entries(ERROR_CODES).filter(([, v]) => v.kind === 'poison').map(([k]) => k).sort();
+    expect(poison).to.deep.equal(['UNCONVERTIBLE_VALUE', 'UNDECODABLE_EVENT', 'UNMAPPABLE_EVENT', 'UNREPRESENTABLE_VALUE', 'WRITE_REJECTED']);
   });
 });
