@@ -25,6 +25,7 @@ import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './writer/lease/protocol.
 import { WriteLeases } from './writer/lease/write-leases.js';
 import { MaintenanceRunner } from './writer/maintenance.js';
 import { Watermarks } from './writer/watermarks.js';
+import { RETRY_POLICIES } from '../shared/retry-policies.js';
 
 export { SinkWorker, type AppliedBatch, type BatchObserver } from './worker.js';
 
@@ -81,7 +82,7 @@ export async function startSink(config: SinkServiceConfig, logger: Logger, overr
   const watermarks = new Watermarks();
   let maintenance: MaintenanceRunner | undefined;
   const metrics = new SinkMetrics(() => watermarks.latestByTable, () => maintenance?.pendingJobs ?? 0);
-  const calls = new DynamoCalls(port, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: tuning.maxAttempts }, metrics);
+  const calls = new DynamoCalls(port, config.dynamodb.table, { policy: { ...RETRY_POLICIES.dynamodb, maxAttempts: tuning.maxAttempts } }, metrics);
   maintenance = new MaintenanceRunner(calls, {
     intervalMs: tuning.maintenanceIntervalMs, copySettleMs: tuning.copySettleMs,
     truncateSecondPassMs: tuning.fenceRefreshMs * 2, inFlight: tuning.inFlightPerBatch,

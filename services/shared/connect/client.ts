@@ -6,6 +6,7 @@
 import { backoffDelayMs, sleep } from '../backoff.js';
 import { BellyfedError } from '../errors.js';
 import type { ConnectorConfig, ConnectorStatus, ValidationResult } from './types.js';
+import { RETRY_POLICIES } from '../retry-policies.js';
 
 export interface ConnectClientOptions {
   readonly url: string;
@@ -116,7 +117,7 @@ export class ConnectClient {
         return await this.sendOnce(method, path, options);
       } catch (err) {
         if (attempt >= this.rebalanceRetries || !isRebalanceAnswer(err)) throw err;
-        await sleep(backoffDelayMs(attempt + 1, { baseMs: 250, maxMs: 4000 }));
+        await sleep(backoffDelayMs(attempt + 1, RETRY_POLICIES.connect));
       }
     }
   }

@@ -1,6 +1,7 @@
 /**
- * DynamoDB requests as the writer sends them: each with retry (retry.ts), latency and
- * "already newer" accounting. Everything else in writer/ builds inputs and calls these.
+ * DynamoDB requests as the sink, the reconciler and the tools send them: each through the one
+ * retry loop (retry.ts), with latency and "already newer" accounting. Callers build inputs and
+ * call these.
  */
 import {
   BatchGetItemCommand, DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand,
@@ -9,7 +10,7 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoPort } from './port.js';
-import { sendWithRetry, waitBackoff, type RetryOptions } from './retry.js';
+import { sendWithRetry, withRetries, type RetryOptions } from './retry.js';
 import type { WriterStats } from './stats.js';
 
 export type Item = Record<string, AttributeValue>;
@@ -27,15 +28,20 @@ export class DynamoCalls {
     return new DynamoCalls(this.port, this.tableName, { ...this.retry, ...overrides }, this.stats);
   }
 
-  private async timed<T>(operation: string, what: string, send: () => Promise<T>): Promise<T | undefined> {
-    const started = performance.now();
-    const outcome = await sendWithRetry(what, send, {
+  /** The retry options with every retry counted in the stats (and passed on to the caller's hook). */
+  retryCounted(): RetryOptions {
+    return {
       ...this.retry,
       onRetry: (failure, attempt) => {
         this.stats.retry(failure);
         this.retry.onRetry?.(failure, attempt);
       },
-    });
+    };
+  }
+
+  private async timed<T>(operation: string, what: string, send: () => Promise<T>): Promise<T | undefined> {
+    const started = performance.now();
+    const outcome = await sendWithRetry(what, send, this.retryCounted());
     this.stats.request(operation, (performance.now() - started) / 1000);
     if (!outcome.ok) {
       this.stats.alreadyNewer(operation);
@@ -70,18 +76,16 @@ export class DynamoCalls {
       let pending: BatchGetItemCommandInput['RequestItems'] = {
         [this.tableName]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
       };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt++) {
-        const request = pending;
-        const out = (await this.timed('BatchGetItem', what, () => this.port.send(new BatchGetItemCommand({ RequestItems: request })))) as
-          | { Responses?: Record<string, Item[]>; UnprocessedKeys?: BatchGetItemCommandInput['RequestItems'] }
-          | undefined;
-        found.push(...(out?.Responses?.[this.tableName] ?? []));
-        pending = out?.UnprocessedKeys;
-        if (pending && Object.keys(pending).length > 0) {
-          this.stats.retry('throttled');
-          await waitBackoff(attempt, this.retry);
-        }
-      }
+      await withRetries(what, this.retryCounted(), async () => {
+        const started = performance.now();
+        const out = (await this.port.send(new BatchGetItemCommand({ RequestItems: pending }))) as {
+          Responses?: Record<string, Item[]>; UnprocessedKeys?: BatchGetItemCommandInput['RequestItems'];
+        };
+        this.stats.request('BatchGetItem', (performance.now() - started) / 1000);
+        found.push(...(out.Responses?.[this.tableName] ?? []));
+        pending = out.UnprocessedKeys;
+        return pending && Object.keys(pending).length > 0 ? { done: false } : { done: true, value: undefined };
+      });
     }
     return found;
   }

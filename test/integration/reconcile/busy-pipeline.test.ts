@@ -29,7 +29,7 @@ describe(`reconcile on the running pipeline${CONNECT_URL ? '' : ' (skipped: run 
     await waitUntilExact(suite.source, suite.dynamo, table);
 
     const pool = suite.source.db.pool;
-    const calls = new DynamoCalls(suite.dynamo, table, { policy: { baseMs: 20, maxMs: 500 }, maxAttempts: 5 }, NO_STATS);
+    const calls = new DynamoCalls(suite.dynamo, table, { policy: { baseMs: 20, maxMs: 500, maxAttempts: 5 } }, NO_STATS);
     const options = { table: undefined, repair: false, json: true, settleSeconds: 90, segments: 4, limit: 20 };
     const converged = await reconcile({ pool, calls }, options);
     expect(isEqual(converged), reportText(converged, 20)).to.equal(true);

@@ -63,7 +63,7 @@ describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (
     }
   }
 
-  const calls = (port: DynamoPort = dynamo) => new DynamoCalls(port, table, { policy: { baseMs: 20, maxMs: 500 }, maxAttempts: 5 }, NO_STATS);
+  const calls = (port: DynamoPort = dynamo) => new DynamoCalls(port, table, { policy: { baseMs: 20, maxMs: 500, maxAttempts: 5 } }, NO_STATS);
   const options = { table: undefined, repair: false, json: true, settleSeconds: 5, segments: 4, limit: 100 };
   const one = async <T>(sql: string) => (await db.pool.query(sql)).rows[0] as T;
 

@@ -40,7 +40,7 @@ describe(`sink write lease on DynamoDB${DYNAMODB_ENDPOINT ? '' : ' (skipped: run
   function worker(name: string): { leases: WriteLeases; calls: DynamoCalls; stats: CountingStats } {
     const stats = new CountingStats();
     const calls = new DynamoCalls(client!, table, {
-      policy: { baseMs: 10, maxMs: 50 }, maxAttempts: 3, onWait: async () => void heartbeats++,
+      policy: { baseMs: 10, maxMs: 50, maxAttempts: 3 }, onWait: async () => void heartbeats++,
     }, stats);
     return { leases: new WriteLeases(name, calls, timing, quietLogger), calls, stats };
   }

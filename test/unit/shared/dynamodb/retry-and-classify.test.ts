@@ -21,7 +21,7 @@ function callsOn(answer: (command: SentCommand, index: number) => unknown, maxAt
   const stats = new CountingStats();
   const waits: number[] = [];
   const calls = new DynamoCalls(port, 'projection', {
-    policy: { baseMs: 1, maxMs: 2 }, maxAttempts, random: () => 0, onWait: async () => void waits.push(1),
+    policy: { baseMs: 1, maxMs: 2, maxAttempts }, random: () => 0, onWait: async () => void waits.push(1),
   }, stats);
   return { port, stats, calls, waits };
 }

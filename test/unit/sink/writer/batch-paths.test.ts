@@ -41,7 +41,7 @@ function portWith(reads: Item[]): ScriptedPort {
 const permit: BlindWritePermit = { beforeRequest: async () => undefined, requestTimeoutMs: 1000, marginMs: 10 };
 
 function writerOn(port: ScriptedPort) {
-  const calls = new DynamoCalls(port, 'projection', { policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 2 }, new CountingStats());
+  const calls = new DynamoCalls(port, 'projection', { policy: { baseMs: 1, maxMs: 2, maxAttempts: 2 } }, new CountingStats());
   return { calls, writer: new BatchWriter(new FenceCache(60_000), { inFlight: 4, blindInFlight: 2 }) };
 }
 
@@ -93,7 +93,7 @@ describe('sink writer: batch path and guarded path', () => {
     await writer.apply(calls, batch(), permit);
 
     const renamedMeanwhile = portWith([userItem('Ada L.', 400)]);
-    const later = new DynamoCalls(renamedMeanwhile, 'projection', { policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 2 }, new CountingStats());
+    const later = new DynamoCalls(renamedMeanwhile, 'projection', { policy: { baseMs: 1, maxMs: 2, maxAttempts: 2 } }, new CountingStats());
     await writer.apply(later, batch(), permit);
     const sent = written(renamedMeanwhile);
     expect(sent[0], 'no read before the puts').to.equal('BatchWriteItem');

@@ -25,7 +25,7 @@ function setup(answer: (command: SentCommand, index: number) => unknown, permit:
   const stats = new CountingStats();
   const events: string[] = [];
   const calls = new DynamoCalls(port, 'projection', {
-    policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 4, random: () => 0, onWait: async () => void events.push('wait'),
+    policy: { baseMs: 1, maxMs: 2, maxAttempts: 4 }, random: () => 0, onWait: async () => void events.push('wait'),
   }, stats);
   const fullPermit: BlindWritePermit = {
     beforeRequest: async () => void events.push('lease'), requestTimeoutMs: 1000, marginMs: 30, ...permit,
