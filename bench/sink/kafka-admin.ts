@@ -7,7 +7,7 @@ import type { Admin } from 'kafkajs';
 import type { Config } from '../../services/shared/config.js';
 import { createKafka } from '../../services/shared/kafka/client.js';
 import { createLogger } from '../../services/shared/logger.js';
-import { appTableOf, isCaughtUp, readPositions, type PartitionPosition } from '../../services/sink/caught-up.js';
+import { appTableOf, isCaughtUp, readPositions, type PartitionPosition } from '../../services/sink/source/positions.js';
 import { resolveSinkTopics } from '../../services/sink/source/topics.js';
 
 const quiet = createLogger({ level: 'silent', name: 'bench' });

@@ -7,9 +7,9 @@
  */
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../services/shared/config.js';
-import { decodeMessage } from '../../services/sink/batch-decoder.js';
+import { decodeMessage } from '../../services/sink/decode/decode-lane.js';
 import { toItem } from '../../services/model/marshall.js';
-import type { WireDecoder } from '../../services/sink/source/wire-decoder.js';
+import type { WireDecoder } from '../../services/sink/decode/wire-decoder.js';
 import { appTopics, benchKafka, withAdmin } from './kafka-admin.js';
 import { waitUntil } from './wait.js';
 

@@ -5,10 +5,10 @@
  * Building happens before the clock starts; only the sending is measured.
  */
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { decodeMessage } from '../../services/sink/batch-decoder.js';
+import { decodeMessage } from '../../services/sink/decode/decode-lane.js';
 import { toItem } from '../../services/model/marshall.js';
 import type { RawMessage } from '../../services/sink/source/types.js';
-import type { WireDecoder } from '../../services/sink/source/wire-decoder.js';
+import type { WireDecoder } from '../../services/sink/decode/wire-decoder.js';
 import type { RowIntent } from '../../services/model/transform/intents.js';
 import { BATCH_WRITE_SIZE } from '../../services/sink/writer/blind-writes.js';
 import { forEachLimit } from '../../services/shared/parallel.js';

@@ -18,7 +18,7 @@ import { dynaliteDataDir } from '../../services/local/parts/dynamodb.js';
 import { processEnvironment, type Config } from '../../services/shared/config.js';
 import { createDynamoClient } from '../../services/shared/dynamodb/client.js';
 import type { Logger } from '../../services/shared/logger.js';
-import { WireDecoder } from '../../services/sink/source/wire-decoder.js';
+import { WireDecoder } from '../../services/sink/decode/wire-decoder.js';
 import { ensureTable } from '../../services/model/table-setup.js';
 import { sampleRss } from '../proc.js';
 import { assertLocalPlatform, startBenchSource } from './cdc-source.js';

@@ -14,7 +14,7 @@ import type { Logger } from '../shared/logger.js';
 import { DeadLetterProducer } from './dlq/producer.js';
 import { startSinkHttp } from './http.js';
 import { SinkMetrics } from './metrics.js';
-import { WireDecoder } from './source/wire-decoder.js';
+import { WireDecoder } from './decode/wire-decoder.js';
 import { ensureTable } from '../model/table-setup.js';
 import { SinkWorker, type BatchObserver } from './worker.js';
 import { BatchWriter } from './writer/batch-writer.js';
@@ -24,7 +24,7 @@ import { FenceCache } from './writer/fence-cache.js';
 import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './writer/lease/protocol.js';
 import { WriteLeases } from './writer/lease/write-leases.js';
 import { MaintenanceRunner } from './writer/maintenance.js';
-import { Watermarks } from './writer/watermarks.js';
+import { Watermarks } from './freshness/watermarks.js';
 import { RETRY_POLICIES } from '../shared/retry-policies.js';
 
 export { SinkWorker, type AppliedBatch, type BatchObserver } from './worker.js';

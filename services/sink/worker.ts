@@ -11,7 +11,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { sleep } from '../shared/backoff.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { BatchDecodeLane, type DecodedChange } from './batch-decoder.js';
+import { BatchDecodeLane, type DecodedChange } from './decode/decode-lane.js';
 import type { DeadLetter } from './dlq/headers.js';
 import type { DeadLetterProducer } from './dlq/producer.js';
 import type { SinkMetrics } from './metrics.js';
@@ -19,14 +19,14 @@ import { KafkaChangeSource } from './source/kafka-source.js';
 import { StallWatch } from './source/stall-watch.js';
 import { resolveSinkTopics } from './source/topics.js';
 import type { BatchControl, SourceBatch } from './source/types.js';
-import type { WireDecoder } from './source/wire-decoder.js';
+import type { WireDecoder } from './decode/wire-decoder.js';
 import { coalesce } from './transform/coalesce.js';
 import type { BatchWriter } from './writer/batch-writer.js';
 import type { DynamoCalls } from '../shared/dynamodb/calls.js';
 import { WriteRejectedError } from '../shared/dynamodb/errors.js';
 import type { WriteLeases } from './writer/lease/write-leases.js';
-import type { Watermarks } from './writer/watermarks.js';
-import { appTableOf, isCaughtUp, readPositions } from './caught-up.js';
+import type { Watermarks } from './freshness/watermarks.js';
+import { appTableOf, isCaughtUp, readPositions } from './source/positions.js';
 
 export interface SinkWorkerDeps {
   kafka: Kafka;

@@ -5,7 +5,7 @@ import { BellyfedError } from '../../shared/errors.js';
 import { createKafka } from '../../shared/kafka/client.js';
 import { readDeadLetters } from '../../sink/dlq/reader.js';
 import { replayDeadLetters } from '../../sink/dlq/replay.js';
-import { WireDecoder } from '../../sink/source/wire-decoder.js';
+import { WireDecoder } from '../../sink/decode/wire-decoder.js';
 import { BatchWriter } from '../../sink/writer/batch-writer.js';
 import { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { FenceCache } from '../../sink/writer/fence-cache.js';

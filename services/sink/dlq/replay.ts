@@ -6,9 +6,9 @@
  * decode and map are applied; the rest are counted and stay in the topic (so does everything:
  * Kafka topics are append-only, and a second replay is harmless).
  */
-import { decodeMessage } from '../batch-decoder.js';
+import { decodeMessage } from '../decode/decode-lane.js';
 import { isPoisonEventError } from '../../model/errors.js';
-import type { WireDecoder } from '../source/wire-decoder.js';
+import type { WireDecoder } from '../decode/wire-decoder.js';
 import { coalesce } from '../transform/coalesce.js';
 import type { BatchWriter } from '../writer/batch-writer.js';
 import type { DynamoCalls } from '../../shared/dynamodb/calls.js';

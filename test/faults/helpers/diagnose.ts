@@ -4,7 +4,7 @@
  * lines. CI keeps only the test output, so the cause has to be in it.
  */
 import { AssignerProtocol } from 'kafkajs';
-import { isCaughtUp, readPositions } from '../../../services/sink/caught-up.js';
+import { isCaughtUp, readPositions } from '../../../services/sink/source/positions.js';
 import { resolveSinkTopics } from '../../../services/sink/source/topics.js';
 import { connectClient } from '../../helpers/cdc-teardown.js';
 import { withAdmin } from '../../helpers/kafka.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { PartitionPosition } from '../../../services/sink/caught-up.js';
-import { StallWatch } from '../../../services/sink/source/stall-watch.js';
+import type { PartitionPosition } from '../../../../services/sink/source/positions.js';
+import { StallWatch } from '../../../../services/sink/source/stall-watch.js';
 
 describe('sink: stall watch', () => {
   let clock = 0;

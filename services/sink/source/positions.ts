@@ -8,7 +8,7 @@
  * those partitions is fresh as of T.
  */
 import type { Admin } from 'kafkajs';
-import { changeTopicPattern } from './source/topics.js';
+import { changeTopicPattern } from './topics.js';
 
 export interface PartitionPosition {
   topic: string;

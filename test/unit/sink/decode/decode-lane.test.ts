@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { PROJECT_ROOT } from '../../../services/shared/paths.js';
-import { BatchDecodeLane } from '../../../services/sink/batch-decoder.js';
-import type { RawMessage } from '../../../services/sink/source/types.js';
-import { WireDecoder, type FetchSchema } from '../../../services/sink/source/wire-decoder.js';
+import { PROJECT_ROOT } from '../../../../services/shared/paths.js';
+import { BatchDecodeLane } from '../../../../services/sink/decode/decode-lane.js';
+import type { RawMessage } from '../../../../services/sink/source/types.js';
+import { WireDecoder, type FetchSchema } from '../../../../services/sink/decode/wire-decoder.js';
 
 interface Fixture {
   topic: string;

@@ -11,8 +11,8 @@
  * restaurants partitions; the /schema form returns the same schema without that guess.
  */
 import avsc from 'avsc';
-import { bigintLongType } from '../decode/bigint-long.js';
-import type { AvroSchema } from '../decode/avro-schema.js';
+import { bigintLongType } from './bigint-long.js';
+import type { AvroSchema } from './avro-schema.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { PoisonEventError } from '../../model/errors.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { appTableOf, isCaughtUp } from '../../../services/sink/caught-up.js';
+import { appTableOf, isCaughtUp } from '../../../../services/sink/source/positions.js';
 
 describe('quiet-table freshness', function () {
   it('a partition is caught up when its commit reached the end, or when it never held anything', function () {

@@ -4,14 +4,14 @@
  * the source retries the whole batch; only poison is set aside, so nothing is dead-lettered for
  * a reason that could pass.
  */
-import { decodeRecord } from './decode/envelope.js';
-import type { ChangeEvent, HeartbeatEvent } from '../model/change-event.js';
-import type { DeadLetter } from './dlq/headers.js';
-import { isPoisonEventError } from '../model/errors.js';
-import type { RawMessage } from './source/types.js';
-import type { AvroRecord, WireDecoder } from './source/wire-decoder.js';
-import { transformChange } from '../model/transform/transform.js';
-import type { WriteIntent } from '../model/transform/intents.js';
+import { decodeRecord } from './envelope.js';
+import type { ChangeEvent, HeartbeatEvent } from '../../model/change-event.js';
+import type { DeadLetter } from '../dlq/headers.js';
+import { isPoisonEventError } from '../../model/errors.js';
+import type { RawMessage } from '../source/types.js';
+import type { AvroRecord, WireDecoder } from './wire-decoder.js';
+import { transformChange } from '../../model/transform/transform.js';
+import type { WriteIntent } from '../../model/transform/intents.js';
 
 export interface DecodedChange {
   message: RawMessage;
