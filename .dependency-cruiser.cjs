@@ -4,6 +4,7 @@
  *   - shared (infrastructure: config, errors, clients) imports no component;
  *   - model (the domain: item model, transform, checker) imports only shared;
  *   - the transform imports no AWS SDK or kafkajs value (types only: it stays pure);
+ *   - within the sink, kafkajs is used only behind the change-event source (and by the DLQ producer);
  *   - the command line (cli), the local platform and the benchmarks compose the others.
  * `npm run graph` draws the same graph into docs/architecture.svg.
  */
@@ -45,6 +46,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^services/(model/transform|sink/transform)/' },
       to: { path: 'node_modules/(@aws-sdk|@smithy|kafkajs)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'kafkajs-stays-in-the-sinks-source',
+      comment: 'The sink reads Kafka only through its ChangeEventSource (source/); the dead-letter producer is the one other Kafka edge.',
+      severity: 'error',
+      from: { path: '^services/sink/', pathNot: '^services/sink/(source|dlq)/' },
+      to: { path: 'node_modules/kafkajs/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'nothing-imports-the-cli-or-benchmarks',

@@ -7,8 +7,9 @@ import type { Admin } from 'kafkajs';
 import type { Config } from '../../services/shared/config.js';
 import { createKafka } from '../../services/shared/kafka/client.js';
 import { createLogger } from '../../services/shared/logger.js';
-import { appTableOf, isCaughtUp, readPositions, type PartitionPosition } from '../../services/sink/source/positions.js';
-import { resolveSinkTopics } from '../../services/sink/source/topics.js';
+import { readPositions } from '../../services/sink/source/kafka-admin.js';
+import { isCaughtUp, type PartitionPosition } from '../../services/sink/source/positions.js';
+import { appTableOf, sinkTopicsOf } from '../../services/sink/source/topics.js';
 
 const quiet = createLogger({ level: 'silent', name: 'bench' });
 
@@ -28,7 +29,7 @@ export async function withAdmin<T>(config: Config, fn: (admin: Admin) => Promise
 
 /** The app tables' change topics of a prefix (not the heartbeat table's nor Debezium's heartbeat topic). */
 export async function appTopics(admin: Admin, prefix: string): Promise<string[]> {
-  return (await resolveSinkTopics(admin, prefix)).filter((t) => appTableOf(t, prefix) !== undefined);
+  return sinkTopicsOf(await admin.listTopics(), prefix).filter((t) => appTableOf(t, prefix) !== undefined);
 }
 
 /** Messages held by the app topics (end − low, summed): the events every contender must apply. */

@@ -84,7 +84,7 @@ export async function measureLatency(
     await waitUntil(() => sink.maintenance.passes > passes && sink.maintenance.pendingJobs === 0, 'the copy jobs to be done', 900_000, 100);
   };
   try {
-    await waitUntil(() => sink.worker.ready, 'the in-process sink to join its group', 60_000, 20);
+    await waitUntil(() => sink.supervisor.ready, 'the in-process sink to join its group', 60_000, 20);
     const results: LatencyResult[] = [];
     for (const targetRate of options.rates) {
       await caughtUp();

@@ -8,6 +8,7 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Config } from '../../services/shared/config.js';
 import { decodeMessage } from '../../services/sink/decode/decode-lane.js';
+import { transformOne } from '../../services/sink/transform/transform-batch.js';
 import { toItem } from '../../services/model/marshall.js';
 import type { WireDecoder } from '../../services/sink/decode/wire-decoder.js';
 import { appTopics, benchKafka, withAdmin } from './kafka-admin.js';
@@ -45,7 +46,7 @@ export async function runNaiveSink(
           topic, partition, offset: message.offset, key: message.key ?? null, value: message.value ?? null, timestamp: Number(message.timestamp), headers: {},
         });
         if (decoded !== undefined && !('kind' in decoded)) {
-          for (const intent of decoded.intents) {
+          for (const intent of transformOne(decoded).intents) {
             if (intent.kind !== 'put' && intent.kind !== 'delete' && intent.kind !== 'patch') continue;
             const attributes = intent.kind === 'put' ? intent.item : intent.kind === 'delete' ? intent.tombstone : { ...intent.set, pk: intent.key.pk, sk: intent.key.sk };
             requests++;

@@ -6,6 +6,7 @@
  */
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { decodeMessage } from '../../services/sink/decode/decode-lane.js';
+import { transformOne } from '../../services/sink/transform/transform-batch.js';
 import { toItem } from '../../services/model/marshall.js';
 import type { RawMessage } from '../../services/sink/source/types.js';
 import type { WireDecoder } from '../../services/sink/decode/wire-decoder.js';
@@ -28,7 +29,7 @@ export async function buildItems(decoder: WireDecoder, messages: readonly RawMes
   for (const message of messages) {
     const decoded = await decodeMessage(decoder, message);
     if (decoded === undefined || 'kind' in decoded) continue;
-    for (const intent of decoded.intents) {
+    for (const intent of transformOne(decoded).intents) {
       if (intent.kind === 'put' || intent.kind === 'patch' || intent.kind === 'delete') items.push(itemOf(intent));
     }
   }

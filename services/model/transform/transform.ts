@@ -1,7 +1,7 @@
 /**
  * One decoded change event → the write intents that make DynamoDB hold what PostgreSQL now
- * holds for that row. Pure and total: an event it cannot map throws PoisonEventError (the
- * consumer dead-letters it), nothing else.
+ * holds for that row. Pure: an event it cannot map throws PoisonEventError (the sink dead-letters
+ * it); any other error is a bug and goes up unchanged (the sink stops rather than skip data).
  */
 import { UNAVAILABLE, type ChangeEvent, type Row, type SinkValue } from '../change-event.js';
 import { ALL_GSI_KEY_ATTRIBUTES, isReservedAttribute, KEY, META } from '../attributes.js';
@@ -40,15 +40,17 @@ export function transformChange(event: ChangeEvent): WriteIntent[] {
       }
     }
   } catch (err) {
-    if (isPoisonEventError(err)) throw err;
-    throw new PoisonEventError('UNMAPPABLE_EVENT', `${event.table} ${event.op}: ${(err as Error).message}`, {
+    // The model's key and value builders say "this value does not fit" with a RangeError
+    // (sort-key.ts, …): the event is poison. Anything else is a bug and goes up as it is.
+    if (isPoisonEventError(err) || !(err instanceof RangeError)) throw err;
+    throw new PoisonEventError('UNMAPPABLE_EVENT', `${event.table} ${event.op}: ${err.message}`, {
       cause: err, details: { ...event.position, table: event.table, op: event.op },
     });
   }
 }
 
 function required(row: Row | null, which: string): Row {
-  if (row === null) throw new RangeError(`the event has no '${which}' image`);
+  if (row === null) throw new PoisonEventError('UNMAPPABLE_EVENT', `the event has no '${which}' image`);
   return row;
 }
 

@@ -118,7 +118,7 @@ describe('Kafka with SASL/SCRAM-SHA-512', function () {
 
       const sink = await startSink(config, quietLogger);
       try {
-        await waitFor(() => sink.worker.ready || undefined, 'the sink to join its group over SCRAM', { timeoutMs: 45_000 });
+        await waitFor(() => sink.supervisor.ready || undefined, 'the sink to join its group over SCRAM', { timeoutMs: 45_000 });
       } finally {
         await sink.close();
       }

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../../../services/shared/paths.js';
-import { BatchDecodeLane } from '../../../../services/sink/decode/decode-lane.js';
+import { decodeBatch, SerialLane } from '../../../../services/sink/decode/decode-lane.js';
+import { transformBatch } from '../../../../services/sink/transform/transform-batch.js';
 import type { RawMessage } from '../../../../services/sink/source/types.js';
 import { WireDecoder, type FetchSchema } from '../../../../services/sink/decode/wire-decoder.js';
 
@@ -47,6 +48,21 @@ function registry(hold: Record<string, Promise<void>> = {}) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** The pipeline's CPU work on one batch: decode, then transform, on the lane. */
+class DecodeLane {
+  private readonly lane = new SerialLane();
+
+  constructor(private readonly decoder: WireDecoder) {}
+
+  decode(messages: readonly RawMessage[]) {
+    return this.lane.run(async () => {
+      const decoded = await decodeBatch(this.decoder, messages);
+      const transformed = await transformBatch(decoded.changes);
+      return { changes: transformed.changes, deadLetters: [...decoded.deadLetters, ...transformed.deadLetters] };
+    });
+  }
+}
+
 describe('sink: decoding a partition batch', () => {
   it('decodes at once with a schema loaded before, and fetches each schema once', async () => {
     const { fetched, fetchSchema } = registry();
@@ -63,7 +79,7 @@ describe('sink: decoding a partition batch', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const { fetched, fetchSchema } = registry({ 2: held });
-    const lane = new BatchDecodeLane(new WireDecoder('http://registry.test', fetchSchema));
+    const lane = new DecodeLane(new WireDecoder('http://registry.test', fetchSchema));
     const firstBatch = lane.decode(stringProbe.messages);
     const secondBatch = lane.decode(preciseProbe.messages);
     for (let i = 0; i < 5; i++) await settle();
@@ -81,7 +97,7 @@ describe('sink: decoding a partition batch', () => {
 
   it('goes on with the next batch when one fails (registry down for its schema)', async () => {
     const { fetchSchema } = registry();
-    const lane = new BatchDecodeLane(new WireDecoder('http://registry.test', async (url) => (idOf(url) === '2' ? { status: 503, text: 'down' } : fetchSchema(url))));
+    const lane = new DecodeLane(new WireDecoder('http://registry.test', async (url) => (idOf(url) === '2' ? { status: 503, text: 'down' } : fetchSchema(url))));
     const failing = lane.decode(stringProbe.messages);
     const next = lane.decode(preciseProbe.messages);
     const failure = await failing.then(() => undefined, (err: { code?: string }) => err);

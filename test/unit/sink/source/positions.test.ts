@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { appTableOf, isCaughtUp } from '../../../../services/sink/source/positions.js';
+import { isCaughtUp } from '../../../../services/sink/source/positions.js';
+import { appTableOf } from '../../../../services/sink/source/topics.js';
 
 describe('quiet-table freshness', function () {
   it('a partition is caught up when its commit reached the end, or when it never held anything', function () {
