@@ -2,7 +2,7 @@
  * Contender (b): the real worker, `bellyfed serve sink`, as a child process with its own table,
  * group and dead-letter topic. The clock runs from the moment it has joined its group (/readyz)
  * until the group has committed every app-topic partition to its end — the sink's own
- * caught-up rule (services/sink/caught-up.ts): committed means DynamoDB acknowledged everything
+ * caught-up rule (services/sink/source/positions.ts): committed means DynamoDB acknowledged everything
  * before. Its RSS is sampled from /proc every 100 ms; CPU seconds (its own and the platform's) are read from /proc as well.
  */
 import { join } from 'node:path';

@@ -12,10 +12,9 @@ import { deleteTopics } from '../../helpers/kafka.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '../../helpers/sink.js';
 
-const CONNECT_URL = process.env.CONNECT_URL;
 const FAST = { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, watermarkFlushMs: 200 };
 
-describe(`reconcile on the running pipeline${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('reconcile on the running pipeline', function () {
   this.timeout(300_000);
   const suite = useSeededSource(20);
 

@@ -18,6 +18,7 @@ import type { DynamoPort } from '../../../services/shared/dynamodb/port.js';
 import { formatVersion, STREAM_CLASS } from '../../../services/model/version.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { createTestTable, testDynamo } from '../../helpers/sink.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const run = promisify(execFile);
 const DYNAMODB_ENDPOINT = process.env.DYNAMODB_ENDPOINT;
@@ -30,7 +31,7 @@ interface CliRun {
   stderr: string;
 }
 
-describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (skipped: run with eval "$(bellyfed local env)")'}`, function () {
+describe('reconcile: drift pinpointed and repaired', function () {
   this.timeout(300_000);
   let db: TestDatabase;
   let dynamo: DynamoDBClient;
@@ -38,7 +39,7 @@ describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (
   const cleanups: Array<() => Promise<unknown>> = [];
 
   before(async function () {
-    if (!DYNAMODB_ENDPOINT) this.skip();
+    requirePlatform('DYNAMODB_ENDPOINT');
     db = await cloneSeeded();
     cleanups.push(() => db.drop());
     dynamo = testDynamo();

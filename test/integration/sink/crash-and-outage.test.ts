@@ -17,9 +17,8 @@ import { metricSum, startSinkProcess, type SinkProcess } from '../../helpers/sin
 import { waitFor } from '../../helpers/wait.js';
 import { applyManyUpdates, applyMixedChanges } from './changes.js';
 
-const CONNECT_URL = process.env.CONNECT_URL;
 
-describe(`sink: crash safety and DynamoDB outage${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('sink: crash safety and DynamoDB outage', function () {
   this.timeout(400_000);
   const suite = useSeededSource(30);
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { loadConfig } from '../../../services/shared/config.js';
-import { BellyfedError } from '../../../services/shared/errors.js';
+import { loadConfig } from '../../../../services/shared/config.js';
+import { BellyfedError } from '../../../../services/shared/errors.js';
 
 describe('monitor configuration', function () {
   it('defaults: the sink group, the change topics of the prefix, the platform slot and connector', function () {

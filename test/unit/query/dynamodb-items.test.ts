@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { detailFromItems, IncompleteItemError, inJsonbKeyOrder, reviewFromItem } from '../../../../services/query/dynamodb-items.js';
-import { detailFromRow } from '../../../../services/query/rows.js';
+import { detailFromItems, IncompleteItemError, inJsonbKeyOrder, reviewFromItem } from '../../../services/query/dynamodb-items.js';
+import { detailFromRow } from '../../../services/query/rows.js';
 
 const restaurant = {
   restaurant_id: '0a6f4a2e-5b1c-4c3d-8e9f-000000000001', name: 'Café', city: 'Berlin', address_line: 'Str. 1', postal_code: null,
