@@ -5,7 +5,7 @@ SHELL := /bin/bash
 BELLYFED := ./bin/bellyfed.js
 DEMO_RESTAURANTS ?= 1000
 
-.PHONY: install build typecheck test test-unit test-integration test-faults demo down serve-query migrate seed bench-query bench-sink clean
+.PHONY: install build typecheck lint test test-unit test-integration test-faults demo down serve-query migrate seed bench-query bench-sink clean
 
 # npm ci only when the lock file changed since the last install.
 node_modules/.package-lock.json: package-lock.json
@@ -20,9 +20,13 @@ build: install
 typecheck: install
 	npm run typecheck
 
+# The architecture's boundaries (.dependency-cruiser.cjs) and the one-config rule (eslint.config.js).
+lint: install
+	npm run lint
+
 # Unit tests, then the integration tests and the fault drills on the local platform (started and
 # stopped around them unless it already runs).
-test: build typecheck
+test: build typecheck lint
 	npm test
 
 test-unit: install

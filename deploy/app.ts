@@ -4,7 +4,7 @@
  * credentials; the account and region come from the deploy command's credentials.
  */
 import { App } from 'aws-cdk-lib';
-import { loadTableDefinition, TABLE_DEFINITION_PATH } from '../services/sink/model/table-definition.js';
+import { loadTableDefinition, TABLE_DEFINITION_PATH } from '../services/model/table-definition.js';
 import { BellyfedStack } from './stack.js';
 import { stageSettings } from './stage.js';
 

@@ -4,7 +4,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { TableDefinition } from '../services/sink/model/table-definition.js';
+import type { TableDefinition } from '../services/model/table-definition.js';
 import { Database } from './database.js';
 import { KafkaCluster, MSK_IAM_PORT } from './kafka.js';
 import { Network } from './network.js';

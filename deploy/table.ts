@@ -5,7 +5,7 @@
  */
 import { RemovalPolicy, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { TableDefinition } from '../services/sink/model/table-definition.js';
+import type { TableDefinition } from '../services/model/table-definition.js';
 import type { StageSettings } from './stage.js';
 
 type KeyList = TableDefinition['KeySchema'];

@@ -3,8 +3,8 @@
  * change topics (one per captured table, `<prefix>.public.<table>`), the DLQ, analytics, the
  * Debezium heartbeat, Connect's internal topics, and the consumer groups.
  */
-import { CAPTURED_TABLES } from '../services/connectors/captured-tables.js';
-import { HEARTBEAT_TOPIC_PREFIX } from '../services/sink/decode/heartbeat.js';
+import { CAPTURED_TABLES } from '../services/model/captured-tables.js';
+import { HEARTBEAT_TOPIC_PREFIX } from '../services/model/heartbeat.js';
 
 export const TOPIC_PREFIX = 'bellyfed';
 

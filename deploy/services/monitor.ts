@@ -3,6 +3,7 @@
  * retained WAL, and the watermark items, and publishes them as the metrics the alarms and the
  * sink's autoscaling use. Its table access is limited to the WATERMARK partition.
  */
+import { BOOKKEEPING_PARTITION } from '../../services/model/bookkeeping-keys.js';
 import { Aws, aws_ecs as ecs, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DATABASE_NAME, type Database } from '../database.js';
@@ -16,8 +17,8 @@ import type { ServiceCluster } from './cluster.js';
 import type { Images } from './images.js';
 import { databaseSecrets, fargateTask, grantPutMetrics, mskClientEnvironment } from './task.js';
 
-/** The partition key of the sink's watermark items (services/sink/model/bookkeeping-keys.ts). */
-export const WATERMARK_PARTITION = 'WATERMARK';
+/** The partition key of the sink's watermark items (services/model/bookkeeping-keys.ts). */
+export const WATERMARK_PARTITION = BOOKKEEPING_PARTITION.watermark;
 
 export class MonitorService extends Construct {
   readonly service: ecs.FargateService;

@@ -52,7 +52,7 @@ export function mskClientEnvironment(kafka: KafkaCluster, clientId: string): Rec
   return { KAFKA_BROKERS: kafka.bootstrapBrokers, KAFKA_CLIENT_ID: clientId, KAFKA_SECURITY: 'aws-iam', AWS_REGION: Aws.REGION };
 }
 
-/** DATABASE_USERNAME/DATABASE_PASSWORD from a login secret; the image's entrypoint builds the URLs. */
+/** DATABASE_USERNAME/DATABASE_PASSWORD from a login secret; the configuration loader builds the URLs. */
 export function databaseSecrets(secret: secretsmanager.ISecret): Record<string, ecs.Secret> {
   return {
     DATABASE_USERNAME: ecs.Secret.fromSecretsManager(secret, 'username'),

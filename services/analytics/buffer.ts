@@ -5,6 +5,7 @@
  */
 
 import { backoffDelayMs, type BackoffPolicy } from '../shared/backoff.js';
+import { RETRY_POLICIES } from '../shared/retry-policies.js';
 
 export interface BufferStats {
   /** Events waiting in memory. */
@@ -126,6 +127,6 @@ export class SendBuffer<T> {
   }
 
   private backoffMs(): number {
-    return backoffDelayMs(this.consecutiveFailures, this.options.backoff ?? { baseMs: 100, maxMs: 30_000 }, this.options.random);
+    return backoffDelayMs(this.consecutiveFailures, this.options.backoff ?? RETRY_POLICIES.analytics, this.options.random);
   }
 }

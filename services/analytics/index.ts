@@ -17,7 +17,7 @@ export interface Analytics {
   close(deadlineMs: number): Promise<void>;
 }
 
-export function createAnalytics(config: Config, logger: Logger): Analytics {
+export function createAnalytics(config: Pick<Config, 'analytics' | 'kafka' | 'schemaRegistryUrl'>, logger: Logger): Analytics {
   const log = logger.child({ component: 'analytics' });
   if (!config.analytics.enabled) {
     let dropped = 0;

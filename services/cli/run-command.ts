@@ -1,14 +1,10 @@
 /** Shared plumbing of CLI commands: configuration, logger, and errors turned into one clear line. */
-import { loadConfig, type Config } from '../shared/config.js';
-import { LocalPlatformError } from '../local/errors.js';
+import { debugRequested, loadConfig, type Config } from '../shared/config.js';
 import { BellyfedError, describeError } from '../shared/errors.js';
+import { ExitCode } from '../shared/exit-code.js';
 import { bufferedStdout, createLogger, type Logger } from '../shared/logger.js';
 
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+export { ExitCode };
 
 export interface CommandContext {
   config: Config;
@@ -32,12 +28,12 @@ export function serviceContext(name: string): CommandContext & { flushLogs(): vo
 
 export function reportFailure(err: unknown): number {
   if (err instanceof ExitCode) return err.code;
-  // The local platform's errors carry their own codes and say what to do: not "unexpected".
-  if (err instanceof BellyfedError || err instanceof LocalPlatformError) {
+  // Every coded error (the local platform's included) says what to do: not "unexpected".
+  if (err instanceof BellyfedError) {
     process.stderr.write(`bellyfed: ${describeError(err)}\n`);
     return err.code === 'CLI_USAGE' ? 2 : 1;
   }
   process.stderr.write(`bellyfed: unexpected error: ${describeError(err)}\n`);
-  if (process.env.BELLYFED_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (debugRequested() && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 1;
 }

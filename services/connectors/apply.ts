@@ -4,11 +4,11 @@
  * config differs are PUT; the diff is printed with secrets masked.
  */
 import { BellyfedError } from '../shared/errors.js';
-import type { ConnectClient } from './connect-client.js';
+import type { ConnectClient } from '../shared/connect/client.js';
 import { diffConfig, renderChanges, type ConfigChange } from './diff.js';
 import { maskText } from './masking.js';
 import { resolvePlaceholders, type ResolvedConnector } from './placeholders.js';
-import type { ConnectorConfig, ConnectorDefinition } from './types.js';
+import type { ConnectorConfig, ConnectorDefinition } from '../shared/connect/types.js';
 
 export type ApplyAction = 'create' | 'update' | 'unchanged';
 

@@ -1,19 +1,19 @@
 /** `bellyfed connectors …`: manage Kafka Connect connectors from the files in connectors/. */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ExitCode } from '../cli/run-command.js';
-import { loadConfig, type Config } from '../shared/config.js';
+import { ExitCode } from '../shared/exit-code.js';
+import { loadConfig, processEnvironment, type Config } from '../shared/config.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createPool } from '../shared/database.js';
 import { BellyfedError } from '../shared/errors.js';
 import { applyConnectors, desiredConfig, withSecretsMasked } from './apply.js';
-import { ConnectClient } from './connect-client.js';
+import { ConnectClient } from '../shared/connect/client.js';
 import { loadConnectorDefinitions } from './definitions.js';
 import { CONNECTORS_DIR } from './paths.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { buildSnapshotSignal, insertSnapshotSignal, resolveSnapshotTables } from './snapshot-signal.js';
 import { renderStatus, statusExitCode, statusSummary } from './status-report.js';
-import type { ConnectorStatus } from './types.js';
+import type { ConnectorStatus } from '../shared/connect/types.js';
 import { failingFields, renderValidation } from './validation-report.js';
 
 const DEFAULT_CONNECTOR = 'bellyfed-postgres-source';
@@ -57,7 +57,7 @@ interface Io {
 }
 
 function makeIo(command: Command, options: ConnectorCommandOptions): Io {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnvironment();
   const config = loadConfig(env);
   const globals = command.optsWithGlobals<{ dir?: string }>();
   return {

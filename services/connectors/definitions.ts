@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { BellyfedError } from '../shared/errors.js';
 import { PROJECT_ROOT } from '../shared/paths.js';
-import type { ConnectorConfig, ConnectorDefinition } from './types.js';
+import type { ConnectorConfig, ConnectorDefinition } from '../shared/connect/types.js';
 
 const CONNECTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

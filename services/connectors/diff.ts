@@ -1,6 +1,6 @@
 /** Desired (file) versus running (Connect) config, per key, rendered with secrets masked. */
 import { isSecretKey, MASK, maskValue } from './masking.js';
-import type { ConnectorConfig } from './types.js';
+import type { ConnectorConfig } from '../shared/connect/types.js';
 
 export interface ConfigChange {
   readonly key: string;

@@ -3,7 +3,7 @@
  * hidden whole, and any value that came from a secret environment variable is hidden wherever it
  * appears (inside a URL, in a message Connect echoes back).
  */
-import type { ConnectorConfig } from './types.js';
+import type { ConnectorConfig } from '../shared/connect/types.js';
 
 export const MASK = '********';
 

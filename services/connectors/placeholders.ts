@@ -5,7 +5,7 @@
  */
 import { BellyfedError } from '../shared/errors.js';
 import { isSecretVariable } from './masking.js';
-import type { ConnectorConfig, ConnectorDefinition } from './types.js';
+import type { ConnectorConfig, ConnectorDefinition } from '../shared/connect/types.js';
 
 // `${env:` up to the closing brace; the inside is checked separately so a typo is an error, not a literal.
 const ENV_REFERENCE = /\$\{env:([^}]*)\}/g;

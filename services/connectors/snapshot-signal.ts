@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../shared/database.js';
 import { BellyfedError } from '../shared/errors.js';
-import { CAPTURED_TABLES } from './captured-tables.js';
+import { CAPTURED_TABLES } from '../model/captured-tables.js';
 
 export interface SnapshotSignal {
   readonly id: string;

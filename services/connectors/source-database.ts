@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pool } from '../shared/database.js';
 import { BellyfedError } from '../shared/errors.js';
-import { CAPTURED_TABLES, CDC_ROLE } from './captured-tables.js';
+import { CAPTURED_TABLES, CDC_ROLE } from '../model/captured-tables.js';
 import { CDC_SQL_DIR } from './paths.js';
 
 // Any fixed number: serialises concurrent prepareSourceDatabase calls (two `local up`s, tests).

@@ -1,7 +1,7 @@
 /** Human and machine views of connector status, and the exit code a FAILED anything gives. */
-import type { ConnectorStatus } from './types.js';
+import { traceHead } from '../shared/connect/trace.js';
+import type { ConnectorStatus } from '../shared/connect/types.js';
 
-export const TRACE_LINES = 6;
 
 export function isFailed(status: ConnectorStatus): boolean {
   return status.connector.state === 'FAILED' || status.tasks.some((t) => t.state === 'FAILED');
@@ -12,13 +12,6 @@ export function statusExitCode(statuses: readonly ConnectorStatus[]): number {
   return statuses.some(isFailed) ? 1 : 0;
 }
 
-/** The first lines of a Java stack trace: the exception and where it came from, not 200 frames. */
-export function traceHead(trace: string, lines = TRACE_LINES): string[] {
-  const all = trace.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.length > 0);
-  const head = all.slice(0, lines);
-  if (all.length > lines) head.push(`... ${all.length - lines} more lines (full trace: GET /connectors/{name}/status)`);
-  return head;
-}
 
 export function renderStatus(status: ConnectorStatus): string {
   const out = [`${status.name}: ${status.connector.state} (worker ${status.connector.worker_id})`];

@@ -1,6 +1,6 @@
 /** What Connect's validation endpoint found wrong, field by field. */
 import { maskText } from './masking.js';
-import type { ValidationResult } from './types.js';
+import type { ValidationResult } from '../shared/connect/types.js';
 
 export interface FieldProblem {
   readonly field: string;

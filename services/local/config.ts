@@ -1,12 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { z } from 'zod';
-
-import { LocalPlatformError } from './errors.js';
+import { loadConfig, type Config } from '../shared/config.js';
 import { readPlatformVersions, type PlatformVersions } from './platform-versions.js';
 import { findRepoRoot } from './repo-root.js';
-import type { InfrastructurePartName } from './types.js';
+import type { InfrastructurePartName, ServicePartName } from './types.js';
 
 /** Every server binds here only: the local platform is never reachable from the network. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -20,29 +18,6 @@ export const JAVA_HEAP: Readonly<Record<'kafka' | 'connect' | 'registry', { init
 
 /** Dummy credentials for dynalite, which checks none. Local only; never a real secret. */
 export const DYNALITE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
-
-const port = (fallback: number) => z.coerce.number().int().min(1024).max(65535).default(fallback);
-
-const EnvSchema = z.object({
-  HOME: z.string().min(1).optional(),
-  BELLYFED_HOME: z.string().min(1).optional(),
-  BELLYFED_PLATFORM_DIR: z.string().min(1).optional(),
-  BELLYFED_STATE_DIR: z.string().min(1).optional(),
-  BELLYFED_JAVA: z.string().min(1).optional(),
-  JAVA_HOME: z.string().min(1).optional(),
-  BELLYFED_MVN: z.string().min(1).default('mvn'),
-  BELLYFED_PG_BIN: z.string().min(1).default('/usr/lib/postgresql/15/bin'),
-  BELLYFED_POSTGRES_PORT: port(55432),
-  BELLYFED_KAFKA_PORT: port(9092),
-  BELLYFED_KAFKA_CONTROLLER_PORT: port(9093),
-  BELLYFED_KAFKA_SCRAM_PORT: port(9094),
-  BELLYFED_REGISTRY_PORT: port(8081),
-  BELLYFED_CONNECT_PORT: port(8083),
-  BELLYFED_DYNAMODB_PORT: port(8000),
-  DATABASE_URL: z.string().url().optional(),
-  DYNAMODB_TABLE: z.string().min(3).default('bellyfed'),
-  DYNAMODB_REGION: z.string().min(1).default('us-east-1'),
-});
 
 export interface PartPaths {
   readonly dir: string;
@@ -61,6 +36,8 @@ export interface LocalConfig {
   readonly mvnBin: string;
   readonly pgBinDir: string;
   readonly ports: Readonly<Record<InfrastructurePartName | 'kafkaController' | 'kafkaScram', number>>;
+  /** Where `local up` runs the project's services: PORT, SINK_PORT, MONITOR_PORT. */
+  readonly servicePorts: Readonly<Record<ServicePartName, number>>;
   /** Set when the user brings their own PostgreSQL; undefined means the private cluster. */
   readonly externalDatabaseUrl: string | undefined;
   readonly privateDatabaseUrl: string;
@@ -68,31 +45,15 @@ export interface LocalConfig {
   readonly parts: Readonly<Record<InfrastructurePartName, PartPaths>>;
 }
 
-export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: string = findRepoRoot()): LocalConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new LocalPlatformError('LOCAL_CONFIG_INVALID', `invalid local platform environment: ${problems}`);
-  }
-  const e = parsed.data;
-  const home = e.BELLYFED_HOME ?? join(e.HOME ?? homedir(), '.cache', 'bellyfed');
+/** The local platform's layout, from the configuration's `local` part (and the database and table it provisions). */
+export function loadLocalConfig(config: Config = loadConfig(), repoRoot: string = findRepoRoot()): LocalConfig {
+  const local = config.local;
+  const home = local.homeDir ?? join(homedir(), '.cache', 'bellyfed');
   // State lives in the checkout (gitignored): each checkout, CI's fresh clone included, gets its own
   // cluster, and the private PostgreSQL's data dir must be reachable by the `postgres` user, which
   // a root home (0700) is not.
-  const stateDir = e.BELLYFED_STATE_DIR ?? join(repoRoot, '.bellyfed', 'state');
-  const ports = {
-    postgres: e.BELLYFED_POSTGRES_PORT,
-    kafka: e.BELLYFED_KAFKA_PORT,
-    kafkaController: e.BELLYFED_KAFKA_CONTROLLER_PORT,
-    kafkaScram: e.BELLYFED_KAFKA_SCRAM_PORT,
-    registry: e.BELLYFED_REGISTRY_PORT,
-    connect: e.BELLYFED_CONNECT_PORT,
-    dynamodb: e.BELLYFED_DYNAMODB_PORT,
-  };
-  const duplicate = Object.entries(ports).find(([, p], i, all) => all.findIndex(([, q]) => q === p) !== i);
-  if (duplicate) {
-    throw new LocalPlatformError('LOCAL_CONFIG_INVALID', `port ${duplicate[1]} is given to two parts; set distinct BELLYFED_*_PORT values`);
-  }
+  const stateDir = local.stateDir ?? join(repoRoot, '.bellyfed', 'state');
+  const ports = { ...local.ports };
   const privateDatabaseUrl = `postgres://postgres@${LOCAL_HOST}:${ports.postgres}/bellyfed`;
   const partPaths = (name: InfrastructurePartName): PartPaths => {
     const dir = join(stateDir, name);
@@ -100,17 +61,18 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, repoRoot: 
   };
   return Object.freeze({
     repoRoot,
-    platformDir: e.BELLYFED_PLATFORM_DIR ?? join(home, 'platform'),
+    platformDir: local.platformDir ?? join(home, 'platform'),
     stateDir,
     versions: readPlatformVersions(repoRoot),
-    javaBin: e.BELLYFED_JAVA ?? (e.JAVA_HOME ? join(e.JAVA_HOME, 'bin', 'java') : 'java'),
-    mvnBin: e.BELLYFED_MVN,
-    pgBinDir: e.BELLYFED_PG_BIN,
+    javaBin: local.javaBin ?? (local.javaHome ? join(local.javaHome, 'bin', 'java') : 'java'),
+    mvnBin: local.mvnBin,
+    pgBinDir: local.pgBinDir,
     ports: Object.freeze(ports),
+    servicePorts: Object.freeze({ query: config.http.port, sink: config.sink.port, monitor: config.monitor.port }),
     // `local env` exports our own URL; pointing back at the private cluster is not "external".
-    externalDatabaseUrl: e.DATABASE_URL && e.DATABASE_URL !== privateDatabaseUrl ? e.DATABASE_URL : undefined,
+    externalDatabaseUrl: config.database.urlIsExplicit && config.database.url !== privateDatabaseUrl ? config.database.url : undefined,
     privateDatabaseUrl,
-    dynamodb: Object.freeze({ table: e.DYNAMODB_TABLE, region: e.DYNAMODB_REGION }),
+    dynamodb: Object.freeze({ table: config.dynamodb.table, region: config.dynamodb.region }),
     parts: Object.freeze({
       postgres: partPaths('postgres'),
       kafka: partPaths('kafka'),

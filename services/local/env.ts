@@ -1,4 +1,3 @@
-import { SERVICE_PORTS } from './parts/service.js';
 import { localScramPassword, LOCAL_SCRAM_USER } from './kafka-scram.js';
 import { LOCAL_HOST, connectUrl, kafkaScramBrokers, databaseUrl, DYNALITE_CREDENTIALS, dynamodbEndpoint, kafkaBrokers, schemaRegistryUrl, type LocalConfig } from './config.js';
 
@@ -17,7 +16,7 @@ export function platformEnvironment(config: LocalConfig): Record<string, string>
     AWS_SECRET_ACCESS_KEY: DYNALITE_CREDENTIALS.secretAccessKey,
     AWS_REGION: config.dynamodb.region,
     // The project's services, where `local up` runs them.
-    ...Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [`${name.toUpperCase()}_URL`, `http://${LOCAL_HOST}:${port}`])),
+    ...Object.fromEntries(Object.entries(config.servicePorts).map(([name, port]) => [`${name.toUpperCase()}_URL`, `http://${LOCAL_HOST}:${port}`])),
   };
 }
 

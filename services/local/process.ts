@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+import { processEnvironment } from '../shared/config.js';
 import { LocalPlatformError } from './errors.js';
 import type { Part } from './types.js';
 import { waitUntil } from './wait.js';
@@ -51,7 +52,7 @@ export function launchDetached(part: Part): number {
     writeFileSync(log, `\n=== ${new Date().toISOString()} starting ${part.name}: ${command.file} ${command.args.join(' ')}\n`);
     const child = spawn(command.file, [...command.args], {
       cwd: command.cwd,
-      env: { ...process.env, ...command.env },
+      env: { ...processEnvironment(), ...command.env },
       detached: true,
       stdio: ['ignore', log, log],
     });

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { describeError, LocalPlatformError, type LocalErrorCode } from './errors.js';
+import { describeError } from '../shared/errors.js';
+import { LocalPlatformError, type LocalErrorCode } from './errors.js';
 
 export interface WaitOptions {
   readonly timeoutMs: number;

@@ -5,9 +5,9 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../shared/config.js';
+import type { MonitorServiceConfig } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { ConnectClient } from '../connectors/connect-client.js';
+import { ConnectClient } from '../shared/connect/client.js';
 import { createMonitorApp } from './app.js';
 import { AutoRestarter } from './auto-restart/restarter.js';
 import { CloudWatchPublisher } from './cloudwatch.js';
@@ -26,7 +26,7 @@ export interface RunningMonitor {
   close(): Promise<void>;
 }
 
-export async function startMonitorService(config: Config, logger: Logger): Promise<RunningMonitor> {
+export async function startMonitorService(config: MonitorServiceConfig, logger: Logger): Promise<RunningMonitor> {
   const sources = createLiveSources(config, logger);
   const cloudWatch = config.monitor.cloudWatch ? new CloudWatchPublisher(config.monitor.cloudWatch.namespace, config.monitor.cloudWatch.region) : undefined;
   const restarter = config.monitor.autoRestart

@@ -5,11 +5,11 @@
  * failure, so the monitor starts (and reports) with any part of the platform down.
  */
 import type { Admin } from 'kafkajs';
-import { ConnectClient } from '../connectors/connect-client.js';
-import { CAPTURED_TABLES } from '../connectors/captured-tables.js';
-import type { Config } from '../shared/config.js';
+import { ConnectClient } from '../shared/connect/client.js';
+import { CAPTURED_TABLES } from '../model/captured-tables.js';
+import type { MonitorServiceConfig } from '../shared/config.js';
 import { createPool } from '../shared/database.js';
-import { createDynamoClient } from '../shared/dynamodb.js';
+import { createDynamoClient } from '../shared/dynamodb/client.js';
 import { createKafka } from '../shared/kafka/client.js';
 import type { Logger } from '../shared/logger.js';
 import { readWithin, type PipelineSources } from './sampler.js';
@@ -29,7 +29,7 @@ export function changeTopic(prefix: string, table: string): string {
   return `${prefix}.public.${table}`;
 }
 
-export function createLiveSources(config: Config, logger: Logger): LiveSources {
+export function createLiveSources(config: MonitorServiceConfig, logger: Logger): LiveSources {
   const m = config.monitor;
   const log = logger.child({ component: 'monitor-sources' });
   const kafka = createKafka({

@@ -4,13 +4,13 @@
  * the sink has not completed yet (a copy not pulled in) or a model bug, and either way the
  * request must be served by PostgreSQL — IncompleteItemError says so.
  */
+import { BellyfedError } from '../shared/errors.js';
 import { summaryFromRow, detailFromRow, menuItemFromRow, reviewFromRow, type Row } from './rows.js';
 import type { Category, MenuItem, RestaurantDetail, RestaurantSummary, Review } from './types.js';
 
-export class IncompleteItemError extends Error {
+export class IncompleteItemError extends BellyfedError {
   constructor(readonly entity: string, readonly missing: string[]) {
-    super(`a ${entity} item lacks ${missing.join(', ')}: not servable from DynamoDB`);
-    this.name = 'IncompleteItemError';
+    super('DYNAMODB_ITEM_INCOMPLETE', `a ${entity} item lacks ${missing.join(', ')}: not servable from DynamoDB`);
   }
 }
 

@@ -1,18 +1,19 @@
 /**
  * The read API served from the DynamoDB projection: each endpoint is the Query the model gives
- * (services/sink/model/read-queries.ts) — the unfiltered listing is one Query per listing shard,
+ * (services/model/read-queries.ts) — the unfiltered listing is one Query per listing shard,
  * in parallel, merged — and never a Scan. Items are shaped by the same row mapping PostgreSQL's
  * reader uses, so the bodies are identical. Tombstones and bookkeeping items carry no GSI keys,
  * so no Query here can return them; the entity checks below are a second line.
  */
 import { QueryCommand, type AttributeValue, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { ENTITY } from '../sink/model/entities.js';
-import { keyCondition, type KeyQuery } from '../sink/model/key-conditions.js';
-import { fromItem } from '../sink/model/marshall.js';
+import { BellyfedError } from '../shared/errors.js';
+import { ENTITY } from '../model/entities.js';
+import { keyCondition, type KeyQuery } from '../model/key-conditions.js';
+import { fromItem } from '../model/marshall.js';
 import {
   listingPlan, restaurantDetailQuery, restaurantMenuQuery, restaurantReviewsQuery,
-} from '../sink/model/read-queries.js';
-import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../sink/model/sort-key.js';
+} from '../model/read-queries.js';
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../model/sort-key.js';
 import { detailFromItems, menuItemFromItem, reviewFromItem, summaryFromItem } from './dynamodb-items.js';
 import type { Row } from './rows.js';
 import type { ListPage, ListQuery, MenuItem, RestaurantDetail, RestaurantReader, Review } from './types.js';
@@ -23,10 +24,9 @@ const TYPE = '_type';
  * A request DynamoDB cannot express (a key value over DynamoDB's size limits). It says nothing
  * about DynamoDB's health: the router serves it from PostgreSQL without counting a failure.
  */
-export class UnservableRequestError extends Error {
+export class UnservableRequestError extends BellyfedError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UnservableRequestError';
+    super('DYNAMODB_REQUEST_UNSERVABLE', message, options);
   }
 }
 

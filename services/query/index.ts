@@ -6,9 +6,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAnalytics, type Analytics } from '../analytics/index.js';
-import type { Config } from '../shared/config.js';
+import type { QueryServiceConfig } from '../shared/config.js';
 import { createPool, queryTimeoutFor } from '../shared/database.js';
-import { createDynamoClient } from '../shared/dynamodb.js';
+import { createDynamoClient } from '../shared/dynamodb/client.js';
 import type { Logger } from '../shared/logger.js';
 import { createApp } from './app.js';
 import { answerClientError, answerUnmetExpectation, refuseConnect } from './http/client-error.js';
@@ -25,7 +25,7 @@ export interface RunningQueryService {
   close(): Promise<void>;
 }
 
-export async function startQueryService(config: Config, logger: Logger): Promise<RunningQueryService> {
+export async function startQueryService(config: QueryServiceConfig, logger: Logger): Promise<RunningQueryService> {
   const poolOptions = {
     max: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,

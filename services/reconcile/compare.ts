@@ -4,11 +4,11 @@
  * reconciler and the checker agree on what "equal" means.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { compareItem } from '../sink/checker/compare.js';
-import type { ItemValues } from '../sink/checker/expected-items.js';
-import { storedItemKind } from '../sink/checker/read-sides.js';
-import { META } from '../sink/model/attributes.js';
-import { fromItem } from '../sink/model/marshall.js';
+import { compareItem } from '../model/checker/compare.js';
+import type { ItemValues } from '../model/checker/expected-items.js';
+import { storedItemKind } from '../model/checker/read-sides.js';
+import { META } from '../model/attributes.js';
+import { fromItem } from '../model/marshall.js';
 import type { Difference, StoredState } from './types.js';
 
 export interface StoredItem {

@@ -4,9 +4,9 @@
  * for the re-checks. Every request goes through the sink's DynamoCalls (retry with backoff).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoCalls, Item } from '../sink/writer/dynamo-calls.js';
-import { itemId } from '../sink/checker/expected-items.js';
-import type { ItemKey } from '../sink/model/keys.js';
+import type { DynamoCalls, Item } from '../shared/dynamodb/calls.js';
+import { itemId } from '../model/checker/expected-items.js';
+import type { ItemKey } from '../model/keys.js';
 
 export interface ScanOptions {
   segments: number;

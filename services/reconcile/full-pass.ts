@@ -11,10 +11,10 @@
  * is above zero does a second pass page the table's keys (keyset) and read them from DynamoDB.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { itemId } from '../sink/checker/expected-items.js';
-import { TABLE_OF_ENTITY, type Entity } from '../sink/model/entities.js';
-import { TABLE_MAPPINGS } from '../sink/transform/table-mappings.js';
-import type { DynamoCalls } from '../sink/writer/dynamo-calls.js';
+import { itemId } from '../model/checker/expected-items.js';
+import { TABLE_OF_ENTITY, type Entity } from '../model/entities.js';
+import { TABLE_MAPPINGS } from '../model/transform/table-mappings.js';
+import type { DynamoCalls } from '../shared/dynamodb/calls.js';
 import { compareKey, readStored, type StoredItem } from './compare.js';
 import { readByKeys, scanPages } from './dynamo-read.js';
 import { withoutInFlight } from './in-flight.js';

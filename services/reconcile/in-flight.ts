@@ -9,9 +9,9 @@
  * but committed after it carries lower positions. Those differences are left to the settle
  * rounds (settle.ts), which re-check against a later snapshot.
  */
-import { COPIES } from '../sink/model/copies.js';
-import { TABLE_OF_ENTITY } from '../sink/model/entities.js';
-import { isVersion } from '../sink/model/version.js';
+import { COPIES } from '../model/copies.js';
+import { TABLE_OF_ENTITY } from '../model/entities.js';
+import { isVersion } from '../model/version.js';
 import type { Difference } from './types.js';
 
 export function isAheadOf(version: string | undefined, snapshotLsn: bigint): boolean {

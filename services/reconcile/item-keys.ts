@@ -3,7 +3,7 @@
  * from the model's own key builders (a placeholder row through `mapping.key`), so the parser
  * cannot drift from how the sink spells keys. Every primary-key column is a uuid.
  */
-import { TABLE_MAPPINGS } from '../sink/transform/table-mappings.js';
+import { TABLE_MAPPINGS } from '../model/transform/table-mappings.js';
 
 export interface RowKey {
   table: string;

@@ -4,12 +4,12 @@
  * WAL position is known (the in-flight rule compares item versions with it).
  */
 import type pg from 'pg';
-import type { Row } from '../sink/decode/types.js';
-import { beginSnapshot, type SnapshotPoint } from '../sink/checker/read-sides.js';
-import { expectedItem, itemId, type ItemValues } from '../sink/checker/expected-items.js';
-import { SINK_VALUE_TYPES, toRow } from '../sink/checker/pg-values.js';
-import type { CopyName } from '../sink/model/copies.js';
-import { TABLE_MAPPINGS } from '../sink/transform/table-mappings.js';
+import type { Row } from '../model/change-event.js';
+import { beginSnapshot, type SnapshotPoint } from '../model/checker/read-sides.js';
+import { expectedItem, itemId, type ItemValues } from '../model/checker/expected-items.js';
+import { SINK_VALUE_TYPES, toRow } from '../model/checker/pg-values.js';
+import type { CopyName } from '../model/copies.js';
+import { TABLE_MAPPINGS } from '../model/transform/table-mappings.js';
 import { copyJoins } from './sql/copy-joins.js';
 import { countRowsSql } from './sql/count-rows.js';
 import { keyPageSql } from './sql/key-page.js';

@@ -8,10 +8,10 @@
  *   batch is committed), and no truncate sweep is pending.
  * No watermark at all means no sink writes this table: nothing can be in flight.
  */
-import { COPY_JOB_PARTITION } from '../sink/writer/copy-jobs.js';
-import type { DynamoCalls, Item } from '../sink/writer/dynamo-calls.js';
+import { BOOKKEEPING_PARTITION } from '../model/bookkeeping-keys.js';
+import type { DynamoCalls, Item } from '../shared/dynamodb/calls.js';
 import { isAheadOf } from './in-flight.js';
-import type { SnapshotPoint } from '../sink/checker/read-sides.js';
+import type { SnapshotPoint } from '../model/checker/read-sides.js';
 
 export type PipelinePosition = 'passed' | 'behind' | 'no-pipeline';
 
@@ -46,6 +46,6 @@ export function pipelinePosition(
 }
 
 export async function readPipelinePosition(calls: DynamoCalls, tables: ReadonlySet<string>, point: SnapshotPoint): Promise<PipelinePosition> {
-  const [watermarks, copyJobs, fences] = await Promise.all([partition(calls, 'WATERMARK'), partition(calls, COPY_JOB_PARTITION), partition(calls, 'TRUNCATE')]);
+  const [watermarks, copyJobs, fences] = await Promise.all([partition(calls, BOOKKEEPING_PARTITION.watermark), partition(calls, BOOKKEEPING_PARTITION.copyJob), partition(calls, BOOKKEEPING_PARTITION.truncateFence)]);
   return pipelinePosition(watermarks, copyJobs, fences, tables, point);
 }

@@ -3,9 +3,9 @@
  * from a snapshot, the stored items by consistent reads, compared key by key. Memory is
  * proportional to the keys asked for, which the run caps (options.ts, DIFFERENCE_LIMIT).
  */
-import { itemId, type ItemValues } from '../sink/checker/expected-items.js';
-import type { ItemKey } from '../sink/model/keys.js';
-import type { DynamoCalls, Item } from '../sink/writer/dynamo-calls.js';
+import { itemId, type ItemValues } from '../model/checker/expected-items.js';
+import type { ItemKey } from '../model/keys.js';
+import type { DynamoCalls, Item } from '../shared/dynamodb/calls.js';
 import { compareKey, readStored } from './compare.js';
 import { readByKeys } from './dynamo-read.js';
 import { withoutInFlight } from './in-flight.js';

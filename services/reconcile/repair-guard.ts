@@ -9,7 +9,7 @@
  * wrote a newer state — the condition fails and the repair leaves it alone.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { KEY, META } from '../sink/model/attributes.js';
+import { KEY, META } from '../model/attributes.js';
 import type { StoredState } from './types.js';
 
 export interface RepairCondition {

@@ -10,15 +10,15 @@
  *   older puts stay blocked), a DeleteItem when the key is no row's at all.
  */
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { ItemValues } from '../sink/checker/expected-items.js';
-import { META } from '../sink/model/attributes.js';
-import { COPIES } from '../sink/model/copies.js';
-import { toItem } from '../sink/model/marshall.js';
-import { tombstoneItem } from '../sink/model/tombstone.js';
-import { VERSION_ZERO } from '../sink/model/version.js';
-import { TABLE_MAPPINGS } from '../sink/transform/table-mappings.js';
-import type { DynamoCalls } from '../sink/writer/dynamo-calls.js';
-import { forEachLimit } from '../sink/writer/parallel.js';
+import type { ItemValues } from '../model/checker/expected-items.js';
+import { META } from '../model/attributes.js';
+import { COPIES } from '../model/copies.js';
+import { toItem } from '../model/marshall.js';
+import { tombstoneItem } from '../model/tombstone.js';
+import { VERSION_ZERO } from '../model/version.js';
+import { TABLE_MAPPINGS } from '../model/transform/table-mappings.js';
+import type { DynamoCalls } from '../shared/dynamodb/calls.js';
+import { forEachLimit } from '../shared/parallel.js';
 import { rowKeyOf } from './item-keys.js';
 import { unchangedSinceRead } from './repair-guard.js';
 import type { Difference } from './types.js';

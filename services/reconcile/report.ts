@@ -3,7 +3,7 @@
  * Counts by kind are those of the differences still standing after settling (and repair);
  * `inFlight` counts what changes newer than a snapshot explained.
  */
-import { IntegerText, type SinkValue } from '../sink/decode/types.js';
+import { IntegerText, type SinkValue } from '../model/change-event.js';
 import type { RepairCounts } from './repair.js';
 import { emptyCounts, type Difference, type DifferenceKind, type TableCounts } from './types.js';
 

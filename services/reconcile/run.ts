@@ -3,8 +3,8 @@
  * (with --repair) guarded rewrites and a verification of the repaired keys.
  */
 import type pg from 'pg';
-import { itemId } from '../sink/checker/expected-items.js';
-import type { DynamoCalls } from '../sink/writer/dynamo-calls.js';
+import { itemId } from '../model/checker/expected-items.js';
+import type { DynamoCalls } from '../shared/dynamodb/calls.js';
 import { fullPass } from './full-pass.js';
 import { SOURCE_TABLES } from './item-keys.js';
 import { DIFFERENCE_LIMIT, KEY_PAGE_SIZE, REPAIR_IN_FLIGHT, SETTLE_POLL_MS, type ReconcileOptions } from './options.js';

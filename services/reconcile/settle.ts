@@ -13,8 +13,8 @@
  */
 import type pg from 'pg';
 import { sleep } from '../shared/backoff.js';
-import type { DynamoCalls } from '../sink/writer/dynamo-calls.js';
-import { itemId } from '../sink/checker/expected-items.js';
+import type { DynamoCalls } from '../shared/dynamodb/calls.js';
+import { itemId } from '../model/checker/expected-items.js';
 import { copyJoins } from './sql/copy-joins.js';
 import { readPipelinePosition } from './pipeline-position.js';
 import { PgSnapshot } from './pg-snapshot.js';

@@ -1,5 +1,5 @@
 /** What the reconciler finds and reports. */
-import type { AttributeDifference } from '../sink/checker/compare.js';
+import type { AttributeDifference } from '../model/checker/compare.js';
 
 export type DifferenceKind = 'missing' | 'extra' | 'different';
 

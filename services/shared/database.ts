@@ -7,17 +7,33 @@ import pg from 'pg';
 import type { Logger } from './logger.js';
 import { redactUrl } from './config.js';
 
-// Keep timestamps and dates as PostgreSQL's text: JS Date would drop microseconds and shift
-// dates by the local time zone. The API formats them (services/shared/pg-types.ts).
 const TIMESTAMPTZ_OID = 1184;
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
 const INT8_OID = 20;
-pg.types.setTypeParser(TIMESTAMPTZ_OID, (v) => v);
-pg.types.setTypeParser(TIMESTAMP_OID, (v) => v);
-pg.types.setTypeParser(DATE_OID, (v) => v);
-// count(*) is int8; our counts are far below 2^53.
-pg.types.setTypeParser(INT8_OID, (v) => Number(v));
+const asText = (v: string) => v;
+const asNumber = (v: string) => Number(v);
+
+/**
+ * The value types of every pool this project opens, set per pool (pg's global parsers would change
+ * every other pg user in the process): timestamps and dates stay PostgreSQL's text, because a JS
+ * Date would drop microseconds and shift dates by the local time zone (services/query/present.ts
+ * formats them); int8 becomes a number, since our counts are far below 2^53.
+ */
+export const API_VALUE_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    switch (oid) {
+      case TIMESTAMPTZ_OID:
+      case TIMESTAMP_OID:
+      case DATE_OID:
+        return asText;
+      case INT8_OID:
+        return asNumber;
+      default:
+        return pg.types.getTypeParser(oid, format as 'text');
+    }
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 export type Pool = pg.Pool;
 
@@ -53,6 +69,7 @@ export function createPool(connectionString: string, options: PoolOptions): pg.P
   }
   const pool = new pg.Pool({
     connectionString,
+    types: API_VALUE_TYPES,
     max: options.max,
     application_name: options.applicationName,
     options: sessionOptions.join(' '),

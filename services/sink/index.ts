@@ -1,32 +1,44 @@
 /**
- * `bellyfed serve sink`: builds the worker from the configuration — Kafka client, DynamoDB
- * client and table, registry decoder, dead-letter producer, writer, background maintenance,
- * watermark flushing and the /metrics, /healthz, /readyz endpoints — and shuts it down in order.
+ * `bellyfed serve sink`: the composition root of the sink. It builds the stages of the
+ * change-event path (pipeline.ts: source → decode → transform → write → commit) and what runs
+ * beside it — topic supervision (supervisor.ts), freshness tracking and watermark flushing,
+ * background maintenance (copy jobs, truncate sweeps), the /metrics, /healthz, /readyz
+ * endpoints — and shuts them down in order. A bug in a batch stops the process (status 70).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Config } from '../shared/config.js';
-import { createDynamoClient } from '../shared/dynamodb.js';
+import type { SinkServiceConfig } from '../shared/config.js';
+import { createDynamoClient } from '../shared/dynamodb/client.js';
 import { describeError, isBellyfedError } from '../shared/errors.js';
 import { createKafka } from '../shared/kafka/client.js';
 import type { Logger } from '../shared/logger.js';
 import { DeadLetterProducer } from './dlq/producer.js';
 import { startSinkHttp } from './http.js';
 import { SinkMetrics } from './metrics.js';
-import { WireDecoder } from './source/wire-decoder.js';
-import { ensureTable } from './table-setup.js';
-import { SinkWorker, type BatchObserver } from './worker.js';
+import { WireDecoder } from './decode/wire-decoder.js';
+import { ensureTable } from '../model/table-setup.js';
+import { FreshnessTracker } from './freshness/freshness.js';
+import { ChangePipeline, type BatchObserver } from './pipeline.js';
+import { KafkaSourceAdmin } from './source/kafka-admin.js';
+import { KafkaChangeSource } from './source/kafka-source.js';
+import { appTableOf } from './source/topics.js';
+import { TopicSupervisor } from './supervisor.js';
+import { WriteStage } from './writer/write-stage.js';
 import { BatchWriter } from './writer/batch-writer.js';
-import { DynamoCalls } from './writer/dynamo-calls.js';
-import type { DynamoPort } from './writer/dynamo-port.js';
+import { DynamoCalls } from '../shared/dynamodb/calls.js';
+import type { DynamoPort } from '../shared/dynamodb/port.js';
 import { FenceCache } from './writer/fence-cache.js';
 import { DEFAULT_LEASE_TIMING, type LeaseTiming } from './writer/lease/protocol.js';
 import { WriteLeases } from './writer/lease/write-leases.js';
 import { MaintenanceRunner } from './writer/maintenance.js';
-import { Watermarks } from './writer/watermarks.js';
+import { Watermarks } from './freshness/watermarks.js';
+import { RETRY_POLICIES } from '../shared/retry-policies.js';
 
-export { SinkWorker, type AppliedBatch, type BatchObserver } from './worker.js';
+export { type AppliedBatch, type BatchObserver } from './pipeline.js';
+
+/** The exit status of a sink stopped by a bug (EX_SOFTWARE): its orchestrator restarts it, and it stops again until the bug is fixed. */
+export const SINK_BUG_EXIT_CODE = 70;
 
 /** Tunables that are not deployment settings (tests shorten them). */
 export interface SinkTuning {
@@ -58,7 +70,7 @@ export const DEFAULT_TUNING: SinkTuning = {
 
 export interface RunningSink {
   url: string;
-  worker: SinkWorker;
+  supervisor: TopicSupervisor;
   metrics: SinkMetrics;
   maintenance: MaintenanceRunner;
   close(): Promise<void>;
@@ -70,9 +82,11 @@ export interface SinkOverrides {
   dynamo?: DynamoPort;
   /** Told about every applied batch (the latency benchmark). */
   observer?: BatchObserver;
+  /** A bug stopped the change-event path; default: log at fatal and exit with SINK_BUG_EXIT_CODE. */
+  onBug?: (error: unknown) => void;
 }
 
-export async function startSink(config: Config, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
+export async function startSink(config: SinkServiceConfig, logger: Logger, overrides: SinkOverrides = {}): Promise<RunningSink> {
   const tuning = { ...DEFAULT_TUNING, ...overrides.tuning };
   const client: DynamoDBClient | undefined = overrides.dynamo ? undefined : createDynamoClient(config, { maxAttempts: 1 });
   const port: DynamoPort = overrides.dynamo ?? client!;
@@ -81,7 +95,7 @@ export async function startSink(config: Config, logger: Logger, overrides: SinkO
   const watermarks = new Watermarks();
   let maintenance: MaintenanceRunner | undefined;
   const metrics = new SinkMetrics(() => watermarks.latestByTable, () => maintenance?.pendingJobs ?? 0);
-  const calls = new DynamoCalls(port, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: tuning.maxAttempts }, metrics);
+  const calls = new DynamoCalls(port, config.dynamodb.table, { policy: { ...RETRY_POLICIES.dynamodb, maxAttempts: tuning.maxAttempts } }, metrics);
   maintenance = new MaintenanceRunner(calls, {
     intervalMs: tuning.maintenanceIntervalMs, copySettleMs: tuning.copySettleMs,
     truncateSecondPassMs: tuning.fenceRefreshMs * 2, inFlight: tuning.inFlightPerBatch,
@@ -92,14 +106,48 @@ export async function startSink(config: Config, logger: Logger, overrides: SinkO
   const leases = config.sink.batchWrites
     ? new WriteLeases(`${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`, calls, tuning.lease, logger.child({ component: 'leases' }))
     : undefined;
-  const worker = new SinkWorker({
-    kafka, decoder: new WireDecoder(config.schemaRegistryUrl), calls,
-    writer: new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch, blindInFlight: tuning.blindInFlightPerBatch }),
-    watermarks, deadLetters, metrics, logger, observer: overrides.observer, leases,
-  }, {
-    topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId, concurrency: config.sink.concurrency,
-    maxWaitMs: config.sink.maxWaitMs, topicRefreshMs: tuning.topicRefreshMs,
+  const admin = new KafkaSourceAdmin(kafka);
+  let supervisor: TopicSupervisor | undefined;
+  const freshness = new FreshnessTracker(watermarks, admin, () => supervisor?.topics ?? [], {
+    topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId,
+  }, logger);
+  const pipeline = new ChangePipeline({
+    decoder: new WireDecoder(config.schemaRegistryUrl),
+    write: new WriteStage(
+      new BatchWriter(new FenceCache(tuning.fenceRefreshMs), { inFlight: tuning.inFlightPerBatch, blindInFlight: tuning.blindInFlightPerBatch }),
+      leases, metrics, logger,
+    ),
+    deadLetters, freshness, calls, metrics, logger, leases, observer: overrides.observer,
   });
+  const onBug = overrides.onBug ?? ((error: unknown) => {
+    logger.fatal({ err: describeError(error) }, 'a bug stopped the sink (SINK_PROGRAMMER_ERROR); nothing of the batch was committed');
+    process.exit(SINK_BUG_EXIT_CODE);
+  });
+  supervisor = new TopicSupervisor(
+    (topics, listener) => new KafkaChangeSource({
+      kafka, groupId: config.sink.groupId, topics: [...topics], logger, concurrency: config.sink.concurrency,
+      maxWaitTimeMs: config.sink.maxWaitMs, fromBeginning: true, listener,
+    }),
+    admin,
+    pipeline.handle,
+    {
+      assigned: (assignment) => {
+        const owned = Object.entries(assignment);
+        leases?.keepOnly(new Map(owned.map(([topic, partitions]) => [topic, new Set(partitions)])));
+        leases?.prepare(owned
+          .filter(([topic]) => appTableOf(topic, config.cdcTopicPrefix) !== undefined)
+          .flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
+      },
+      batchFailed: () => metrics.batchFailures.inc(),
+      fatal: (batch, error) => {
+        logger.fatal({ topic: batch.topic, partition: batch.partition, firstOffset: batch.messages[0]?.offset }, 'a batch hit a bug');
+        onBug(error);
+      },
+    },
+    { topicPrefix: config.cdcTopicPrefix, groupId: config.sink.groupId, topicRefreshMs: tuning.topicRefreshMs },
+    logger,
+  );
+  const worker = supervisor;
   const http = await startSinkHttp(config.http.host, config.sink.port, metrics.registry, { live: () => true, ready: () => worker.ready });
 
   let flushing: Promise<void> | undefined;
@@ -119,11 +167,15 @@ export async function startSink(config: Config, logger: Logger, overrides: SinkO
   const runner = maintenance;
   return {
     url: http.url,
-    worker,
+    supervisor: worker,
     metrics,
     maintenance: runner,
     async close() {
       await worker.stop();
+      // Every batch has ended: the next holder of these partitions need not wait out the leases.
+      await leases?.releaseAll();
+      await freshness.settled();
+      await admin.close();
       clearInterval(flushTimer);
       await flushing;
       await flushWatermarks();

@@ -3,8 +3,8 @@
  * instances). It is also the writer's WriterStats, so the writer knows nothing of Prometheus.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { WriteFailure } from './writer/classify.js';
-import type { WriterStats } from './writer/stats.js';
+import type { WriteFailure } from '../shared/dynamodb/classify.js';
+import type { WriterStats } from '../shared/dynamodb/stats.js';
 
 export class SinkMetrics implements WriterStats {
   readonly registry = new Registry();

@@ -5,7 +5,7 @@
  * so stopping it breaks nothing outside the drill. After each heal the pipeline must resume by
  * itself: no operator steps (a task that fails is restarted by the monitor, as deployed).
  */
-import { ConnectClient } from '../../services/connectors/connect-client.js';
+import { ConnectClient } from '../../services/shared/connect/client.js';
 import { connectClient } from '../helpers/cdc-teardown.js';
 import { PrivateDynalite } from '../helpers/private-dynalite.js';
 import { startMonitorService, type RunningMonitor } from '../../services/monitor/index.js';

@@ -4,7 +4,7 @@
  * subjects. Used by a source's own stop() (cdc.ts) and by the cleanup after killed runs
  * (leftovers.ts).
  */
-import { ConnectClient } from '../../services/connectors/connect-client.js';
+import { ConnectClient } from '../../services/shared/connect/client.js';
 import { loadConfig } from '../../services/shared/config.js';
 import { deleteSubjects, deleteTopics } from './kafka.js';
 import { assertLocalUrl } from './local-only.js';

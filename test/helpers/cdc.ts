@@ -5,12 +5,12 @@
  * through Connect's REST API. stop() removes every piece, in the order PostgreSQL allows.
  */
 import { randomBytes } from 'node:crypto';
-import { CAPTURED_TABLES, HEARTBEAT_TABLE, SIGNAL_TABLE, CDC_ROLE } from '../../services/connectors/captured-tables.js';
+import { CAPTURED_TABLES, HEARTBEAT_TABLE, SIGNAL_TABLE, CDC_ROLE } from '../../services/model/captured-tables.js';
 import { loadConnectorDefinitions } from '../../services/connectors/definitions.js';
 import { CONNECTORS_DIR } from '../../services/connectors/paths.js';
 import { resolvePlaceholders } from '../../services/connectors/placeholders.js';
 import { prepareSourceDatabase } from '../../services/connectors/source-database.js';
-import type { ConnectorConfig, ConnectorStatus } from '../../services/connectors/types.js';
+import type { ConnectorConfig, ConnectorStatus } from '../../services/shared/connect/types.js';
 import { loadMigrations, migrate } from '../../services/db/migrate.js';
 import { seedDatabase } from '../../services/db/seed/seed.js';
 import { loadConfig } from '../../services/shared/config.js';

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { API_VALUE_TYPES } from '../../services/shared/database.js';
 import { loadMigrations, migrate } from '../../services/db/migrate.js';
 import { seedDatabase } from '../../services/db/seed/seed.js';
 import { loadConfig } from '../../services/shared/config.js';
@@ -45,7 +46,7 @@ export async function createDatabase(options: { template?: string; prefix?: stri
   const name = randomName(options.prefix ?? 'bellyfed_test');
   await admin((c) => c.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ''}`));
   const url = serverUrl(name);
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC', types: API_VALUE_TYPES });
   pool.on('error', () => undefined);
   return {
     name,

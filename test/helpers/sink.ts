@@ -7,12 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig, type Config } from '../../services/shared/config.js';
-import { checkProjection, summarize, type CheckReport } from '../../services/sink/checker/index.js';
-import { ensureTable } from '../../services/sink/table-setup.js';
+import { checkProjection, summarize, type CheckReport } from '../../services/model/checker/index.js';
+import { ensureTable } from '../../services/model/table-setup.js';
 import { startCdcSource } from './cdc.js';
 import { assertLocalUrl } from './local-only.js';
 import type { TestDatabase } from './postgres.js';
 import { waitFor } from './wait.js';
+import { requirePlatform } from './platform-env.js';
 
 export interface SeededSource {
   readonly db: TestDatabase;
@@ -91,7 +92,7 @@ export function useSeededSource(restaurants: number): SeededSuite {
   let dynamo: DynamoDBClient | undefined;
   const cleanups: Array<() => Promise<unknown>> = [];
   before(async function () {
-    if (!process.env.CONNECT_URL) this.skip();
+    requirePlatform('CONNECT_URL');
     source = await startSeededSource(restaurants);
     dynamo = testDynamo();
   });

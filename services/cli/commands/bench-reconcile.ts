@@ -1,14 +1,15 @@
-/** `bellyfed bench reconcile`: the reconciler's rows per second, recorded in BENCHMARKS.md (services/bench/reconcile). */
+/** `bellyfed bench reconcile`: the reconciler's rows per second, recorded in BENCHMARKS.md (bench/reconcile). */
 import type { Command } from 'commander';
-import { describeMachine } from '../../bench/machine.js';
-import { benchReconcile } from '../../bench/reconcile/run.js';
-import { BENCHMARKS_FILE, writeSection } from '../../bench/results-file.js';
+import { describeMachine } from '../../../bench/machine.js';
+import { benchReconcile } from '../../../bench/reconcile/run.js';
+import { BENCHMARKS_FILE, writeSection } from '../../../bench/results-file.js';
 import { createPool } from '../../shared/database.js';
-import { createDynamoClient } from '../../shared/dynamodb.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
 import { parseWhole } from '../../reconcile/options.js';
 import { commandContext } from '../run-command.js';
+import { RETRY_POLICIES } from '../../shared/retry-policies.js';
 
 export function registerBenchReconcile(bench: Command): void {
   bench
@@ -22,7 +23,7 @@ export function registerBenchReconcile(bench: Command): void {
       const { config, logger } = commandContext('bench');
       const pool = createPool(config.database.url, { max: 2, applicationName: 'bellyfed-bench', logger });
       const client = createDynamoClient(config, { maxAttempts: 3, requestTimeoutMs: 30_000 });
-      const calls = new DynamoCalls(client, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: 8 }, NO_STATS);
+      const calls = new DynamoCalls(client, config.dynamodb.table, { policy: RETRY_POLICIES.dynamodb }, NO_STATS);
       try {
         const { report, loaded, loadSeconds } = await benchReconcile(pool, client, calls, {
           load: options.load === true, segments, log: (line) => process.stderr.write(`${line}\n`),

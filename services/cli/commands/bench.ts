@@ -1,11 +1,12 @@
 /** `bellyfed bench …`: benchmarks print figures and record them in BENCHMARKS.md; they are not tests. */
 import type { Command } from 'commander';
-import { describeMachine } from '../../bench/machine.js';
-import { benchQuery, sampleRequests } from '../../bench/query/run.js';
-import { queryBenchMarkdown, queryBenchTerminal } from '../../bench/query/report.js';
-import { BENCHMARKS_FILE, QUERY_PROFILE_FILE, writeSection } from '../../bench/results-file.js';
-import { sinkReport } from '../../bench/sink/report.js';
-import { benchSink } from '../../bench/sink/run.js';
+import { describeMachine } from '../../../bench/machine.js';
+import { benchQuery, sampleRequests } from '../../../bench/query/run.js';
+import { queryBenchMarkdown, queryBenchTerminal } from '../../../bench/query/report.js';
+import { BENCHMARKS_FILE, QUERY_PROFILE_FILE, writeSection } from '../../../bench/results-file.js';
+import { sinkReport } from '../../../bench/sink/report.js';
+import { benchSink } from '../../../bench/sink/run.js';
+import { processEnvironment } from '../../shared/config.js';
 import { createPool } from '../../shared/database.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { commandContext } from '../run-command.js';
@@ -80,7 +81,7 @@ export function registerBenchCommands(program: Command): void {
         routes: options.routes,
         analytics,
         profileFile: options.profile ? QUERY_PROFILE_FILE : undefined,
-        env: process.env,
+        env: processEnvironment(),
         log: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(`${queryBenchTerminal(result, analytics)}\n`);

@@ -1,16 +1,17 @@
 /** `bellyfed dlq list | replay`: what the sink dead-lettered, and re-applying it after a fix (docs/SINK.md, runbook). */
 import type { Command } from 'commander';
-import { createDynamoClient } from '../../shared/dynamodb.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
 import { BellyfedError } from '../../shared/errors.js';
 import { createKafka } from '../../shared/kafka/client.js';
 import { readDeadLetters } from '../../sink/dlq/reader.js';
 import { replayDeadLetters } from '../../sink/dlq/replay.js';
-import { WireDecoder } from '../../sink/source/wire-decoder.js';
+import { WireDecoder } from '../../sink/decode/wire-decoder.js';
 import { BatchWriter } from '../../sink/writer/batch-writer.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { FenceCache } from '../../sink/writer/fence-cache.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
 import { commandContext } from '../run-command.js';
+import { RETRY_POLICIES } from '../../shared/retry-policies.js';
 
 function limitOption(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new BellyfedError('CLI_USAGE', `--limit must be a whole number ≥ 1 (got '${value}')`);
@@ -50,7 +51,7 @@ export function registerDlqCommands(program: Command): void {
       const letters = await readDeadLetters(kafka, config.sink.dlqTopic);
       const client = createDynamoClient(config, { maxAttempts: 1 });
       try {
-        const calls = new DynamoCalls(client, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: 8 }, NO_STATS);
+        const calls = new DynamoCalls(client, config.dynamodb.table, { policy: RETRY_POLICIES.dynamodb }, NO_STATS);
         const report = await replayDeadLetters(letters, {
           decoder: new WireDecoder(config.schemaRegistryUrl), writer: new BatchWriter(new FenceCache(0), { inFlight: 16 }), calls,
         }, options.dryRun === true);

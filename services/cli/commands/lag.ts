@@ -52,7 +52,7 @@ export function registerLagCommands(program: Command): void {
           previous = sample;
           if (options.json) process.stdout.write(`${JSON.stringify(last, null, options.watch ? 0 : 2)}\n`);
           else {
-            const color = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+            const color = process.stdout.isTTY === true && config.terminal.color;
             process.stdout.write(`${options.watch && process.stdout.isTTY ? CLEAR_SCREEN : ''}${renderLagReport(last, { color })}`);
           }
           if (options.watch) await sleep(intervalMs, stop.signal);

@@ -5,11 +5,12 @@
  */
 import type { Command } from 'commander';
 import { createPool } from '../../shared/database.js';
-import { createDynamoClient } from '../../shared/dynamodb.js';
-import { NO_STATS } from '../../sink/writer/stats.js';
-import { DynamoCalls } from '../../sink/writer/dynamo-calls.js';
+import { createDynamoClient } from '../../shared/dynamodb/client.js';
+import { NO_STATS } from '../../shared/dynamodb/stats.js';
+import { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { DEFAULTS, isEqual, parseOptions, reconcile, reportJson, reportText, SOURCE_TABLES, ttyProgress, NO_PROGRESS, type RawOptions } from '../../reconcile/index.js';
 import { commandContext, ExitCode } from '../run-command.js';
+import { RETRY_POLICIES } from '../../shared/retry-policies.js';
 
 export function registerReconcileCommands(program: Command): void {
   program
@@ -27,7 +28,7 @@ export function registerReconcileCommands(program: Command): void {
       // The writer: pg_current_wal_lsn() is the snapshot's position (a replica would need another function).
       const pool = createPool(config.database.url, { max: 2, applicationName: 'bellyfed-reconcile', logger });
       const client = createDynamoClient(config, { maxAttempts: 1, requestTimeoutMs: 30_000 });
-      const calls = new DynamoCalls(client, config.dynamodb.table, { policy: { baseMs: 50, maxMs: 5000 }, maxAttempts: 8 }, NO_STATS);
+      const calls = new DynamoCalls(client, config.dynamodb.table, { policy: RETRY_POLICIES.dynamodb }, NO_STATS);
       const progress = !options.json && process.stderr.isTTY === true ? ttyProgress(process.stderr) : NO_PROGRESS;
       let equal: boolean;
       try {

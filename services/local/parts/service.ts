@@ -5,8 +5,7 @@ import { LOCAL_HOST, type LocalConfig } from '../config.js';
 import { platformEnvironment } from '../env.js';
 import type { Part, ServicePartName } from '../types.js';
 
-/** Where each service of the project listens on the local platform, and the variable that says so. */
-export const SERVICE_PORTS: Readonly<Record<ServicePartName, number>> = { query: 8080, sink: 8090, monitor: 8091 };
+/** The variable that tells each service its port (config.servicePorts says which). */
 const PORT_VARIABLE: Readonly<Record<ServicePartName, string>> = { query: 'PORT', sink: 'SINK_PORT', monitor: 'MONITOR_PORT' };
 
 /** The sink and the query service run with a heap cap (services/shared/node-heap.ts); the monitor as Node sizes it. */
@@ -20,7 +19,7 @@ function serviceEnvironment(name: ServicePartName, env: Record<string, string>):
 export function servicePart(config: LocalConfig, name: ServicePartName): Part {
   const dir = join(config.stateDir, name);
   const bellyfed = join(config.repoRoot, 'bin', 'bellyfed.js');
-  const url = `http://${LOCAL_HOST}:${SERVICE_PORTS[name]}`;
+  const url = `http://${LOCAL_HOST}:${config.servicePorts[name]}`;
   return {
     name,
     endpoint: url,
@@ -34,7 +33,7 @@ export function servicePart(config: LocalConfig, name: ServicePartName): Part {
     launchCommand: () => ({
       file: process.execPath,
       args: [bellyfed, 'serve', name],
-      env: serviceEnvironment(name, { ...platformEnvironment(config), HOST: LOCAL_HOST, [PORT_VARIABLE[name]]: String(SERVICE_PORTS[name]) }),
+      env: serviceEnvironment(name, { ...platformEnvironment(config), HOST: LOCAL_HOST, [PORT_VARIABLE[name]]: String(config.servicePorts[name]) }),
       cwd: config.repoRoot,
     }),
     async probe() {

@@ -2,9 +2,9 @@
  * Connector and task states of the watched connectors, in one Connect call. A watched connector
  * Connect does not know is reported MISSING (deleted, or never applied).
  */
-import type { ConnectClient } from '../../connectors/connect-client.js';
-import { traceHead } from '../../connectors/status-report.js';
-import type { ConnectorStatus } from '../../connectors/types.js';
+import type { ConnectClient } from '../../shared/connect/client.js';
+import { traceHead } from '../../shared/connect/trace.js';
+import type { ConnectorStatus } from '../../shared/connect/types.js';
 import type { ConnectorHealth } from '../types.js';
 
 const TRACE_LINES = 4;

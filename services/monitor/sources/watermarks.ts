@@ -5,8 +5,8 @@
  * them all; a table is as fresh as its stalest partition, and unknown while none has an item.
  */
 import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { watermarkKey } from '../../sink/model/bookkeeping-keys.js';
-import { META } from '../../sink/model/attributes.js';
+import { watermarkKey } from '../../model/bookkeeping-keys.js';
+import { META } from '../../model/attributes.js';
 import type { PartitionWatermark, TableWatermark } from '../types.js';
 
 /** BatchGetItem reads at most 100 keys per request. */

@@ -8,7 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../../shared/logger.js';
-import { ENDPOINTS, isEndpoint, isRouteMode, ROUTE_MODES, type RouteOverrides } from './route-spec.js';
+import { ENDPOINTS, isEndpoint, isRouteMode, ROUTE_MODES, type RouteOverrides } from '../../shared/config/route-spec.js';
 import type { RouteTableStore } from './route-table.js';
 
 export interface AdminRoutesDeps {

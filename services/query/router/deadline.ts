@@ -3,11 +3,11 @@
  * request, so nothing keeps running for a request already answered) and the caller stops
  * waiting even if the call ignores the signal.
  */
+import { BellyfedError } from '../../shared/errors.js';
 
-export class DeadlineExceededError extends Error {
+export class DeadlineExceededError extends BellyfedError {
   constructor(readonly ms: number) {
-    super(`no answer within ${ms} ms`);
-    this.name = 'DeadlineExceededError';
+    super('DYNAMODB_DEADLINE_EXCEEDED', `no answer within ${ms} ms`);
   }
 }
 

@@ -8,12 +8,13 @@
  * The items are read with one Query (`pk = WATERMARK`) at most once per `cacheMs`, shared by all
  * requests (single flight), so the gate costs no DynamoDB read per request.
  */
+import { BOOKKEEPING_PARTITION } from '../../model/bookkeeping-keys.js';
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { META } from '../../sink/model/attributes.js';
-import { fromItem } from '../../sink/model/marshall.js';
-import type { Endpoint } from './route-spec.js';
+import { META } from '../../model/attributes.js';
+import { fromItem } from '../../model/marshall.js';
+import type { Endpoint } from '../../shared/config/route-spec.js';
 
-export const WATERMARK_PARTITION = 'WATERMARK';
+export const WATERMARK_PARTITION = BOOKKEEPING_PARTITION.watermark;
 
 /** The PostgreSQL tables each endpoint's items are built from (MODEL.md, "Freshness watermarks"). */
 export const TABLES_READ: Record<Endpoint, readonly string[]> = {

@@ -1,7 +1,7 @@
 /** The read-router, assembled from the configuration: routes, circuit breaker, freshness gate, shadow comparisons, metrics. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../shared/config.js';
+import type { QueryServiceConfig } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { DynamoDbRestaurantReader } from '../dynamodb-reader.js';
 import type { RestaurantReader } from '../types.js';
@@ -9,13 +9,13 @@ import { CircuitBreaker } from './circuit-breaker.js';
 import { WatermarkCache } from './freshness.js';
 import { createRouterMetrics } from './metrics.js';
 import { ReadRouter } from './read-router.js';
-import { formatRouteTable, resolveRoutes } from './route-spec.js';
+import { formatRouteTable, resolveRoutes } from '../../shared/config/route-spec.js';
 import { RouteTableStore } from './route-table.js';
 import { ShadowComparer } from './shadow.js';
 
 export { adminRoutes } from './admin-routes.js';
 export { ReadRouter, type ReadCall } from './read-router.js';
-export type { Endpoint, RouteMode, RouteTable } from './route-spec.js';
+export type { Endpoint, RouteMode, RouteTable } from '../../shared/config/route-spec.js';
 export type { FallbackReason, Served } from './types.js';
 
 export interface ReadRouting {
@@ -26,7 +26,7 @@ export interface ReadRouting {
 }
 
 export interface ReadRoutingDeps {
-  config: Config;
+  config: QueryServiceConfig;
   postgres: RestaurantReader;
   dynamoClient: DynamoDBClient;
   registry: Registry;

@@ -2,7 +2,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CircuitState } from './circuit-breaker.js';
 import type { FallbackReason, ShadowOutcome } from './types.js';
-import type { Endpoint } from './route-spec.js';
+import type { Endpoint } from '../../shared/config/route-spec.js';
 import type { DataSource } from '../types.js';
 
 export interface RouterMetrics {

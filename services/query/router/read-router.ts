@@ -13,7 +13,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import { DeadlineExceededError, withDeadline } from './deadline.js';
 import { endpointLagMs, type WatermarkCache } from './freshness.js';
 import type { RouterMetrics } from './metrics.js';
-import type { Endpoint } from './route-spec.js';
+import type { Endpoint } from '../../shared/config/route-spec.js';
 import type { RouteTableStore } from './route-table.js';
 import type { ShadowComparer } from './shadow.js';
 import type { FallbackReason, Served, ShadowOutcome } from './types.js';

@@ -1,5 +1,5 @@
 /** The routes in force: set from the configuration at start, changed at run time by the admin endpoint (per process). */
-import { ENDPOINTS, formatRouteTable, type Endpoint, type RouteMode, type RouteOverrides, type RouteTable } from './route-spec.js';
+import { ENDPOINTS, formatRouteTable, type Endpoint, type RouteMode, type RouteOverrides, type RouteTable } from '../../shared/config/route-spec.js';
 
 export class RouteTableStore {
   private table: RouteTable;

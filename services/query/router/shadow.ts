@@ -8,7 +8,7 @@
  */
 import type { Logger } from '../../shared/logger.js';
 import { canonicalJson, firstDifferences } from './canonical-json.js';
-import type { Endpoint } from './route-spec.js';
+import type { Endpoint } from '../../shared/config/route-spec.js';
 import type { ShadowOutcome } from './types.js';
 
 /** The DynamoDB side of one comparison; it resolves to an outcome when it could not compare. */

@@ -3,8 +3,8 @@
  * columns under `<copy>.<column>`, so the expected item is computed from one row at a time and
  * nothing is looked up in memory (MODEL.md, Copies). Names come from the model, never from input.
  */
-import { COPIES, type CopyName } from '../../sink/model/copies.js';
-import { TABLE_MAPPINGS } from '../../sink/transform/table-mappings.js';
+import { COPIES, type CopyName } from '../../model/copies.js';
+import { TABLE_MAPPINGS } from '../../model/transform/table-mappings.js';
 
 export interface CopyJoin {
   copy: CopyName;

@@ -2,7 +2,7 @@
  * One keyset page of a table's primary keys, after a given key (the missing-item pass): bounded
  * pages in primary-key order, served by the primary-key index.
  */
-import { TABLE_MAPPINGS } from '../../sink/transform/table-mappings.js';
+import { TABLE_MAPPINGS } from '../../model/transform/table-mappings.js';
 
 /** Parameters: $1 the page size, then (when `after`) one value per primary-key column. */
 export function keyPageSql(table: string, after: boolean): string {

@@ -1,5 +1,5 @@
 /** One keyset page of a table's rows with their copy sources (loading a projection from a snapshot). */
-import { TABLE_MAPPINGS } from '../../sink/transform/table-mappings.js';
+import { TABLE_MAPPINGS } from '../../model/transform/table-mappings.js';
 import { selectWithCopies } from './copy-joins.js';
 
 /** Parameters: $1 the page size, then (when `after`) one value per primary-key column. */

@@ -1,5 +1,5 @@
 /** Rows of one table by primary key, with their copy sources: one statement per page of keys. */
-import { TABLE_MAPPINGS } from '../../sink/transform/table-mappings.js';
+import { TABLE_MAPPINGS } from '../../model/transform/table-mappings.js';
 import { selectWithCopies } from './copy-joins.js';
 
 /** Parameters: one uuid[] per primary-key column, in the mapping's primaryKey order. */

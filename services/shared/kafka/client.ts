@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { toKafkaAuthError } from './auth-errors.js';
 import { signMskToken } from './msk-iam.js';
 import { kafkaSecurityOptions, PLAINTEXT, type KafkaSecurity, type SecurityDependencies } from './security.js';
+import { RETRY_POLICIES } from '../retry-policies.js';
 
 export interface KafkaClientOptions {
   brokers: readonly string[];
@@ -42,7 +43,11 @@ export function createKafka(options: KafkaClientOptions, deps: SecurityDependenc
     ...kafkaSecurityOptions(security, deps),
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
-    retry: { retries: options.retries ?? 3, initialRetryTime: 200, maxRetryTime: 5000 },
+    retry: {
+      retries: options.retries ?? RETRY_POLICIES.kafkaClient.maxAttempts,
+      initialRetryTime: RETRY_POLICIES.kafkaClient.baseMs,
+      maxRetryTime: RETRY_POLICIES.kafkaClient.maxMs,
+    },
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, ...rest } = entry.log;

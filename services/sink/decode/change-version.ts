@@ -1,5 +1,5 @@
 /** The version (model/version.ts) of one Debezium change, from its source block. */
-import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../model/version.js';
+import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../model/version.js';
 
 export interface SourcePosition {
   lsn: bigint | number | null | undefined;

@@ -5,8 +5,8 @@
  */
 import { AvroNames, decimalScaleOf, semanticTypeOf, typeNameOf, type AvroSchema } from './avro-schema.js';
 import { decimalFromBytes, decimalFromText, formatScaled, unscaledFromBytes } from './decimal.js';
-import { formatEpochDays, formatEpochMicros, formatMicrosOfDay, normalizeZonedTimestamp, toMicros } from './temporal.js';
-import { IntegerText, type SinkValue } from './types.js';
+import { formatEpochDays, formatEpochMicros, formatMicrosOfDay, normalizeZonedTimestamp, toMicros } from '../../model/temporal.js';
+import { IntegerText, type SinkValue } from '../../model/change-event.js';
 
 type Converter = (raw: unknown, schema: AvroSchema, names: AvroNames) => SinkValue;
 

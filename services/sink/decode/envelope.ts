@@ -2,13 +2,13 @@
  * A Debezium record (value decoded from Avro by the registry client, plus its writer schema)
  * to a DecodedRecord. Pure: the Kafka consumer and the registry stay outside.
  */
-import { PoisonEventError } from '../model/errors.js';
+import { PoisonEventError } from '../../model/errors.js';
 import { AvroNames, recordFieldsOf, type AvroField, type AvroSchema } from './avro-schema.js';
 import { changeVersion } from './change-version.js';
 import { convertValue } from './convert-value.js';
-import { isHeartbeatTable, isHeartbeatTopic } from './heartbeat.js';
+import { isHeartbeatTable, isHeartbeatTopic } from '../../model/heartbeat.js';
 import { DEFAULT_UNAVAILABLE_PLACEHOLDER, isUnavailablePlaceholder } from './unavailable.js';
-import { UNAVAILABLE, type ChangeOp, type DecodedRecord, type RecordPosition, type Row } from './types.js';
+import { UNAVAILABLE, type ChangeOp, type DecodedRecord, type RecordPosition, type Row } from '../../model/change-event.js';
 
 export interface RawRecord extends RecordPosition {
   /** The value as avsc decoded it (null for a Kafka tombstone). */

@@ -6,13 +6,14 @@
  * decode and map are applied; the rest are counted and stay in the topic (so does everything:
  * Kafka topics are append-only, and a second replay is harmless).
  */
-import { decodeMessage } from '../batch-decoder.js';
-import { isPoisonEventError } from '../model/errors.js';
-import type { WireDecoder } from '../source/wire-decoder.js';
+import { decodeMessage, isHeartbeat } from '../decode/decode-lane.js';
+import { transformOne } from '../transform/transform-batch.js';
+import { isPoisonEventError } from '../../model/errors.js';
+import type { WireDecoder } from '../decode/wire-decoder.js';
 import { coalesce } from '../transform/coalesce.js';
 import type { BatchWriter } from '../writer/batch-writer.js';
-import type { DynamoCalls } from '../writer/dynamo-calls.js';
-import { WriteRejectedError } from '../writer/errors.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { WriteRejectedError } from '../../shared/dynamodb/errors.js';
 import type { StoredDeadLetter } from './reader.js';
 
 export interface ReplayReport {
@@ -37,7 +38,7 @@ export async function replayDeadLetters(
     const where = { topic: original.topic, partition: original.partition, offset: original.offset };
     try {
       const decoded = await decodeMessage(deps.decoder, original);
-      if (decoded === undefined || !('intents' in decoded)) {
+      if (decoded === undefined || isHeartbeat(decoded)) {
         report.nothingToApply++;
         continue;
       }
@@ -45,7 +46,7 @@ export async function replayDeadLetters(
         report.wouldApply++;
         continue;
       }
-      await deps.writer.apply(deps.calls, coalesce(decoded.intents));
+      await deps.writer.apply(deps.calls, coalesce(transformOne(decoded).intents));
       report.applied++;
     } catch (err) {
       if (isPoisonEventError(err)) report.stillPoison.push({ ...where, code: err.code, message: err.message });

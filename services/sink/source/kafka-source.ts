@@ -1,14 +1,18 @@
 /**
- * ChangeEventSource on a kafkajs consumer group. Offsets are committed by hand, per partition,
- * only after the handler resolved for the whole batch. A handler failure is retried in place
- * with backoff (the partition waits, others go on); a revoked partition abandons its batch
- * uncommitted, and its next owner starts from the last committed offset.
+ * ChangeEventSource on a kafkajs consumer group: the only place the sink touches kafkajs's
+ * consumer. Offsets are committed by hand, per partition, only after the handler resolved for the
+ * whole batch. A handler failure that can pass is retried in place with the sink-batch backoff
+ * (the partition waits, others go on); a bug (services/shared/errors/classify.ts) is never
+ * retried: the source reports it as fatal and fetches no more. A revoked partition abandons its
+ * batch uncommitted, and its next owner starts from the last committed offset. Assignment,
+ * crashes and batch activity are reported to the listener.
  */
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { backoffDelayMs, sleep, type BackoffPolicy } from '../../shared/backoff.js';
-import { describeError } from '../../shared/errors.js';
+import { describeError, isProgrammerError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { BatchHandler, ChangeEventSource, RawMessage, SourceBatch } from './types.js';
+import { RETRY_POLICIES } from '../../shared/retry-policies.js';
+import type { BatchHandler, ChangeEventSource, RawMessage, SourceBatch, SourceListener } from './types.js';
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
@@ -24,7 +28,7 @@ export interface KafkaSourceOptions {
   /** Read from the beginning when the group has no committed offset (true for a CDC sink: a snapshot must not be skipped). */
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
-  onRetry?: (err: unknown, batch: SourceBatch, attempt: number) => void;
+  listener: SourceListener;
 }
 
 function headersOf(headers: Record<string, unknown> | undefined): Record<string, string> {
@@ -61,11 +65,14 @@ export class KafkaChangeSource implements ChangeEventSource {
     });
   }
 
-  get kafkaConsumer(): Consumer {
-    return this.consumer;
+  private listen(): void {
+    const { listener } = this.options;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => listener.assigned(event.payload.memberAssignment));
+    this.consumer.on(this.consumer.events.CRASH, (event) => listener.crashed(event.payload.error));
   }
 
   async run(handler: BatchHandler): Promise<void> {
+    this.listen();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -97,23 +104,33 @@ export class KafkaChangeSource implements ChangeEventSource {
     };
     const stillOwned = () => payload.isRunning() && !payload.isStale() && !this.stopping.signal.aborted;
     const control = { stillOwned, heartbeat: () => payload.heartbeat(), signal: this.stopping.signal };
+    const { listener } = this.options;
     for (let attempt = 0; ; attempt++) {
       if (!stillOwned()) return; // revoked or stopping: uncommitted, the next owner replays it
+      listener.batchStarted(sourceBatch);
       try {
         await handler(sourceBatch, control);
         break;
       } catch (err) {
-        this.options.onRetry?.(err, sourceBatch, attempt);
+        if (isProgrammerError(err)) {
+          // A bug: retrying hides it and dead-lettering loses data. Nothing is committed.
+          this.stopping.abort();
+          listener.fatal(sourceBatch, err);
+          return;
+        }
+        listener.batchFailed(sourceBatch, err, attempt);
         this.options.logger.warn(
           { topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset(), attempt, err: describeError(err) },
           'batch failed; retrying the same batch after a backoff',
         );
-        const delay = backoffDelayMs(attempt, this.options.retryBackoff ?? { baseMs: 200, maxMs: 10_000 });
+        const delay = backoffDelayMs(attempt, this.options.retryBackoff ?? RETRY_POLICIES.sinkBatch);
         const until = Date.now() + delay;
         while (Date.now() < until && stillOwned()) {
           await sleep(Math.min(1000, until - Date.now()), this.stopping.signal);
           await payload.heartbeat().catch(() => undefined);
         }
+      } finally {
+        listener.batchEnded(sourceBatch);
       }
     }
     if (!stillOwned() && !this.stopping.signal.aborted) return;

@@ -8,7 +8,7 @@
  * (DynamoDB down) call the handler at least every backoff maximum, so an outage is never taken
  * for a stall.
  */
-import { isCaughtUp, type PartitionPosition } from '../caught-up.js';
+import { isCaughtUp, type PartitionPosition } from './positions.js';
 
 const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 

@@ -2,11 +2,10 @@
  * Which topics the sink reads: every change topic of the prefix (`<prefix>.public.<table>`, the
  * heartbeat table's too) and Debezium's heartbeat topic. Debezium creates a topic with its first
  * event, and kafkajs matches a pattern only against topics that exist when it subscribes, so the
- * worker resolves the list itself and re-subscribes when it grows (source/topic-watch in worker.ts).
+ * supervisor resolves the list itself and re-subscribes when it grows (supervisor.ts).
  */
-import type { Admin } from 'kafkajs';
-import { SIGNAL_TABLE } from '../../connectors/captured-tables.js';
-import { HEARTBEAT_TOPIC_PREFIX } from '../decode/heartbeat.js';
+import { SIGNAL_TABLE } from '../../model/captured-tables.js';
+import { HEARTBEAT_TABLE, HEARTBEAT_TOPIC_PREFIX } from '../../model/heartbeat.js';
 
 export function changeTopicPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.public\\.`);
@@ -24,6 +23,9 @@ export function sinkTopicsOf(all: readonly string[], prefix: string): string[] {
   return all.filter((t) => (pattern.test(t) && t !== signals) || t === heartbeat).sort();
 }
 
-export async function resolveSinkTopics(admin: Admin, prefix: string): Promise<string[]> {
-  return sinkTopicsOf(await admin.listTopics(), prefix);
+/** The app tables' change topics (not the heartbeat table's, which moves by itself): the table, or undefined. */
+export function appTableOf(topic: string, prefix: string): string | undefined {
+  if (!changeTopicPattern(prefix).test(topic)) return undefined;
+  const table = topic.slice(prefix.length + '.public.'.length);
+  return table === HEARTBEAT_TABLE ? undefined : table;
 }

@@ -14,14 +14,14 @@
  * pushes keep the newest per source. Output order is the writer's phase order:
  * truncates, row intents, then copies.
  */
-import type { SinkValue } from '../decode/types.js';
-import { COPIES } from '../model/copies.js';
-import { TABLE_OF_ENTITY } from '../model/entities.js';
-import { itemKeyString } from '../model/keys.js';
-import { compareVersions } from '../model/version.js';
+import type { SinkValue } from '../../model/change-event.js';
+import { COPIES } from '../../model/copies.js';
+import { TABLE_OF_ENTITY } from '../../model/entities.js';
+import { itemKeyString } from '../../model/keys.js';
+import { compareVersions } from '../../model/version.js';
 import type {
   PatchRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
-} from './types.js';
+} from '../../model/transform/intents.js';
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];

@@ -11,19 +11,19 @@
  *   4. copy pushes as durable jobs (bounded work per event; the runner fans out).
  * Resolves only when DynamoDB acknowledged all of it: the caller may then commit the offsets.
  */
-import { itemKeyString } from '../model/keys.js';
-import { batchPutItem } from '../transform/requests.js';
+import { itemKeyString } from '../../model/keys.js';
+import { batchPutItem } from '../../model/transform/requests.js';
 import type {
   DeleteRowIntent, PullCopyIntent, PushCopyIntent, PutRowIntent, RowIntent, TruncateIntent, WriteIntent,
-} from '../transform/types.js';
+} from '../../model/transform/intents.js';
 import { writeBlind } from './blind-writes.js';
 import { recordCopyJobs } from './copy-jobs.js';
 import { completePuts, CopySourceCache, recheckCopies, type CompletedPut } from './copy-preread.js';
 import { writeCopyPulls } from './copy-pulls.js';
-import type { DynamoCalls } from './dynamo-calls.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import type { FenceCache } from './fence-cache.js';
 import type { BlindWritePermit } from './lease/write-leases.js';
-import { settleAll } from './parallel.js';
+import { settleAll } from '../../shared/parallel.js';
 import { writeRowIntents } from './row-writes.js';
 import { writeTruncateFence } from './truncate.js';
 

@@ -7,14 +7,12 @@
  * write. UnprocessedItems and throttling back off and go again.
  */
 import { BatchWriteItemCommand, type BatchWriteItemCommandOutput } from '@aws-sdk/client-dynamodb';
-import { isBellyfedError } from '../../shared/errors.js';
-import { itemKeyString, type ItemKey } from '../model/keys.js';
-import { classifyWriteError } from './classify.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
-import { dynamoUnavailable, WriteRejectedError } from './errors.js';
+import { itemKeyString, type ItemKey } from '../../model/keys.js';
+import type { WriteFailure } from '../../shared/dynamodb/classify.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
 import type { BlindWritePermit } from './lease/write-leases.js';
-import { forEachLimit } from './parallel.js';
-import { waitBackoff } from './retry.js';
+import { forEachLimit } from '../../shared/parallel.js';
+import { withRetries } from '../../shared/dynamodb/retry.js';
 
 export interface BlindWrite {
   key: ItemKey;
@@ -32,8 +30,12 @@ export async function writeBlind(calls: DynamoCalls, permit: BlindWritePermit, w
 
 async function sendChunk(calls: DynamoCalls, permit: BlindWritePermit, chunk: readonly BlindWrite[]): Promise<void> {
   let pending = chunk;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    const what = `${pending.length} blind write(s) from ${pending[0]?.key.pk}/${pending[0]?.key.sk}`;
+  const what = `${chunk.length} blind write(s) from ${chunk[0]?.key.pk}/${chunk[0]?.key.sk}`;
+  // A throttled request was refused whole; any other failure may still be applied later.
+  const afterFailure = async (failure: WriteFailure) => {
+    if (failure === 'transient') await waitHeartbeating(calls, permit.marginMs);
+  };
+  await withRetries(what, calls.retryCounted(), async () => {
     await permit.beforeRequest();
     const timeout = AbortSignal.timeout(permit.requestTimeoutMs);
     const started = performance.now();
@@ -44,26 +46,16 @@ async function sendChunk(calls: DynamoCalls, permit: BlindWritePermit, chunk: re
         { abortSignal: timeout },
       );
     } catch (err) {
-      if (isBellyfedError(err)) throw err;
-      const failure = timeout.aborted ? 'transient' : classifyWriteError(err);
-      if (failure === 'rejected') throw new WriteRejectedError(what, { cause: err });
-      if (failure === 'fatal' || failure === 'already-newer') throw err;
-      calls.stats.retry(failure);
-      // A throttled request was refused whole; anything else may still be applied later.
-      if (failure === 'transient') await waitHeartbeating(calls, permit.marginMs);
-      if (attempt + 1 >= calls.retry.maxAttempts || calls.retry.signal?.aborted) throw dynamoUnavailable(what, err);
-      await waitBackoff(attempt, calls.retry);
-      continue;
+      // Abandoned at the lease's request timeout: it may still land, like any transient failure.
+      throw timeout.aborted ? Object.assign(new Error(`no answer within ${permit.requestTimeoutMs} ms`, { cause: err }), { name: 'TimeoutError' }) : err;
     }
     calls.stats.request('BatchWriteItem', (performance.now() - started) / 1000);
     const unprocessed = out.UnprocessedItems?.[calls.tableName] ?? [];
-    if (unprocessed.length === 0) return;
+    if (unprocessed.length === 0) return { done: true, value: undefined };
     const left = new Set(unprocessed.map((r) => itemKeyString({ pk: r.PutRequest?.Item?.pk?.S ?? '', sk: r.PutRequest?.Item?.sk?.S ?? '' })));
     pending = pending.filter((w) => left.has(itemKeyString(w.key)));
-    calls.stats.retry('throttled');
-    if (attempt + 1 >= calls.retry.maxAttempts || calls.retry.signal?.aborted) throw dynamoUnavailable(what, new Error('UnprocessedItems kept coming back'));
-    await waitBackoff(attempt, calls.retry);
-  }
+    return { done: false };
+  }, { afterFailure });
 }
 
 /** Not cut short by shutdown: the wait is what keeps a late request from landing after a newer write. */

@@ -3,15 +3,15 @@
  * index keys and its version (`_cv_<copy>` = the source item's `_v`), under the copy condition
  * (live target, still naming this source, older copy). Shared by pulls and push jobs.
  */
-import { fromItem } from '../model/marshall.js';
-import { COPIES, type CopyName } from '../model/copies.js';
-import { copyCondition } from '../model/guards.js';
-import { itemKeyString, type ItemKey } from '../model/keys.js';
-import { isTombstone } from '../model/tombstone.js';
-import { buildUpdate } from '../model/update-expression.js';
-import { META } from '../model/attributes.js';
-import { compareVersions } from '../model/version.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
+import { fromItem } from '../../model/marshall.js';
+import { COPIES, type CopyName } from '../../model/copies.js';
+import { copyCondition } from '../../model/guards.js';
+import { itemKeyString, type ItemKey } from '../../model/keys.js';
+import { isTombstone } from '../../model/tombstone.js';
+import { buildUpdate } from '../../model/update-expression.js';
+import { META } from '../../model/attributes.js';
+import { compareVersions } from '../../model/version.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
 
 /** The source values a copy needs, or undefined when the source is absent or deleted. */
 export interface CopySource {

@@ -6,15 +6,15 @@
  * thanks to `_cv_<copy>`), and runs a second pass after a settle delay, for targets whose GSI
  * entry was not visible yet during the first one.
  */
-import { COPIES, type CopyName } from '../model/copies.js';
-import { copyJobKey } from '../model/bookkeeping-keys.js';
-import type { PushCopyIntent } from '../transform/types.js';
+import { COPIES, type CopyName } from '../../model/copies.js';
+import { BOOKKEEPING_PARTITION, copyJobKey } from '../../model/bookkeeping-keys.js';
+import type { PushCopyIntent } from '../../model/transform/intents.js';
 import { applyCopy, copySourceOf, copyWouldApply } from './copy-apply.js';
-import { itemKeyString, type ItemKey } from '../model/keys.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
-import { forEachLimit } from './parallel.js';
+import { itemKeyString, type ItemKey } from '../../model/keys.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
+import { forEachLimit } from '../../shared/parallel.js';
 
-export const COPY_JOB_PARTITION = 'COPY_JOB';
+export const COPY_JOB_PARTITION = BOOKKEEPING_PARTITION.copyJob;
 const TARGET_PAGE = 100;
 
 export async function recordCopyJobs(calls: DynamoCalls, pushes: readonly PushCopyIntent[], inFlight: number, now = Date.now()): Promise<void> {

@@ -9,13 +9,13 @@
  * other side": either this re-read sees the source's change, or the source's push finds this
  * item. Steady state: two round trips per batch (put, re-check), not three.
  */
-import type { SinkValue } from '../decode/types.js';
-import { COPIES, type CopyName } from '../model/copies.js';
-import { toItem } from '../model/marshall.js';
-import type { PutRowIntent } from '../transform/types.js';
+import type { SinkValue } from '../../model/change-event.js';
+import { COPIES, type CopyName } from '../../model/copies.js';
+import { toItem } from '../../model/marshall.js';
+import type { PutRowIntent } from '../../model/transform/intents.js';
 import { applyCopy, copySourceKeyString, readCopySources, type CopySource } from './copy-apply.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
-import { forEachLimit } from './parallel.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
+import { forEachLimit } from '../../shared/parallel.js';
 
 interface ShownCopy {
   copy: CopyName;

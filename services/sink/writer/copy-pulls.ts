@@ -3,10 +3,10 @@
  * stored item — read (consistently, one BatchGetItem per batch) only after the target write was
  * acknowledged. Together with pushes ("write, then read the other side") no copy is left stale.
  */
-import type { PullCopyIntent } from '../transform/types.js';
+import type { PullCopyIntent } from '../../model/transform/intents.js';
 import { applyCopy, copySourceKeyString, readCopySources } from './copy-apply.js';
-import type { DynamoCalls } from './dynamo-calls.js';
-import { forEachLimit } from './parallel.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { forEachLimit } from '../../shared/parallel.js';
 
 export async function writeCopyPulls(calls: DynamoCalls, pulls: readonly PullCopyIntent[], inFlight: number): Promise<void> {
   if (pulls.length === 0) return;

@@ -3,10 +3,10 @@
  * table older than its fence is dropped, so events still queued on other partitions cannot bring
  * truncated rows back. The sweep's second pass covers the refresh interval.
  */
-import { META } from '../model/attributes.js';
-import { compareVersions } from '../model/version.js';
-import type { WriteIntent } from '../transform/types.js';
-import type { DynamoCalls } from './dynamo-calls.js';
+import { META } from '../../model/attributes.js';
+import { compareVersions } from '../../model/version.js';
+import type { WriteIntent } from '../../model/transform/intents.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { truncateFences } from './truncate.js';
 
 export class FenceCache {

@@ -6,7 +6,7 @@
 import { describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { pendingCopyJobs, runCopyJob } from './copy-jobs.js';
-import type { DynamoCalls } from './dynamo-calls.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
 import { runTruncateSweep, truncateFences } from './truncate.js';
 
 export interface MaintenanceOptions {

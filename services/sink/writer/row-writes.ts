@@ -4,10 +4,10 @@
  * stored, which counts as applied. Items that hold copies are written with UpdateItem
  * (putAsUpdate) so the copies survive; everything else with a conditional PutItem.
  */
-import { guardedPutRequest, guardedUpdateRequest } from '../transform/requests.js';
-import type { RowIntent } from '../transform/types.js';
-import type { DynamoCalls } from './dynamo-calls.js';
-import { forEachLimit } from './parallel.js';
+import { guardedPutRequest, guardedUpdateRequest } from '../../model/transform/requests.js';
+import type { RowIntent } from '../../model/transform/intents.js';
+import type { DynamoCalls } from '../../shared/dynamodb/calls.js';
+import { forEachLimit } from '../../shared/parallel.js';
 
 function describe(intent: RowIntent): string {
   return `${intent.kind} of ${intent.table} ${intent.key.pk}/${intent.key.sk} at ${intent.version}`;

@@ -5,17 +5,17 @@
  * that arrive later (from other partitions) are dropped by the fence cache; a second sweep after
  * the cache's refresh interval catches any that slipped past a stale cache.
  */
-import { META } from '../model/attributes.js';
-import { truncateFenceKey } from '../model/bookkeeping-keys.js';
-import { rowStateCondition } from '../model/guards.js';
-import { toItem } from '../model/marshall.js';
-import { tombstoneItem } from '../model/tombstone.js';
-import type { Entity } from '../model/entities.js';
-import type { TruncateIntent } from '../transform/types.js';
-import type { DynamoCalls, Item } from './dynamo-calls.js';
-import { forEachLimit } from './parallel.js';
+import { META } from '../../model/attributes.js';
+import { BOOKKEEPING_PARTITION, truncateFenceKey } from '../../model/bookkeeping-keys.js';
+import { rowStateCondition } from '../../model/guards.js';
+import { toItem } from '../../model/marshall.js';
+import { tombstoneItem } from '../../model/tombstone.js';
+import type { Entity } from '../../model/entities.js';
+import type { TruncateIntent } from '../../model/transform/intents.js';
+import type { DynamoCalls, Item } from '../../shared/dynamodb/calls.js';
+import { forEachLimit } from '../../shared/parallel.js';
 
-export const TRUNCATE_PARTITION = 'TRUNCATE';
+export const TRUNCATE_PARTITION = BOOKKEEPING_PARTITION.truncateFence;
 const SCAN_PAGE = 500;
 
 export async function writeTruncateFence(calls: DynamoCalls, intent: TruncateIntent, now = Date.now()): Promise<void> {

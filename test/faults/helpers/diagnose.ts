@@ -4,8 +4,9 @@
  * lines. CI keeps only the test output, so the cause has to be in it.
  */
 import { AssignerProtocol } from 'kafkajs';
-import { isCaughtUp, readPositions } from '../../../services/sink/caught-up.js';
-import { resolveSinkTopics } from '../../../services/sink/source/topics.js';
+import { readPositions } from '../../../services/sink/source/kafka-admin.js';
+import { isCaughtUp } from '../../../services/sink/source/positions.js';
+import { sinkTopicsOf } from '../../../services/sink/source/topics.js';
 import { connectClient } from '../../helpers/cdc-teardown.js';
 import { withAdmin } from '../../helpers/kafka.js';
 import type { SinkProcess } from '../../helpers/sink-process.js';
@@ -26,7 +27,7 @@ async function describeGroup(groupId: string, topicPrefix: string): Promise<stri
       const owned = Object.entries(assignment).map(([topic, partitions]) => `${topic.replace(`${topicPrefix}.public.`, '')}[${partitions.join(',')}]`);
       lines.push(`  member ${member.memberId}: ${owned.join(' ')}`);
     }
-    const positions = await readPositions(admin, groupId, await resolveSinkTopics(admin, topicPrefix));
+    const positions = await readPositions(admin, groupId, sinkTopicsOf(await admin.listTopics(), topicPrefix));
     for (const p of positions.filter((position) => !isCaughtUp(position))) {
       lines.push(`  behind: ${p.topic}/${p.partition} committed ${p.committed ?? 'none'} of ${p.end}`);
     }

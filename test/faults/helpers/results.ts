@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeMachine } from '../../../services/bench/machine.js';
+import { describeMachine } from '../../../bench/machine.js';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test', 'faults', 'results');

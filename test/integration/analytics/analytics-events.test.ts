@@ -16,6 +16,7 @@ import {
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { getJson, startTestQueryService } from '../../helpers/query-service.js';
 import { waitFor } from '../../helpers/wait.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS;
 
@@ -46,14 +47,14 @@ async function analyticsCounters(service: RunningQueryService): Promise<Record<s
   return counters;
 }
 
-describe(`analytics events from the query service${KAFKA_BROKERS ? '' : ' (skipped: KAFKA_BROKERS is unset; run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('analytics events from the query service', function () {
   this.timeout(120_000);
   let db: TestDatabase;
   let restaurantId: string;
   const cleanups: Array<() => Promise<unknown>> = [];
 
   before(async function () {
-    if (!KAFKA_BROKERS) this.skip();
+    requirePlatform('KAFKA_BROKERS');
     db = await cloneSeeded();
     cleanups.push(() => db.drop());
     const { rows } = await db.pool.query<{ restaurant_id: string }>('SELECT restaurant_id FROM restaurants ORDER BY restaurant_id LIMIT 1');

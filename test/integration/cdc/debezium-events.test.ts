@@ -9,16 +9,17 @@ import { expect } from 'chai';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { debeziumRegistry, decodeChange, startCdcSource, type CdcSource, type DecodedChange } from '../../helpers/cdc.js';
 import { collectMessages, registryUrl, subjectVersion, subjectVersions, waitForTopics, type CollectedMessage } from '../../helpers/kafka.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const CONNECT_URL = process.env.CONNECT_URL;
 
-describe(`Debezium change events through Kafka and the registry${CONNECT_URL ? '' : ' (skipped: CONNECT_URL is unset; run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('Debezium change events through Kafka and the registry', function () {
   this.timeout(180_000);
   let source: CdcSource;
   let registry: SchemaRegistry;
 
   before(async function () {
-    if (!CONNECT_URL) this.skip();
+    requirePlatform('CONNECT_URL');
     source = await startCdcSource();
     registry = debeziumRegistry(registryUrl());
   });

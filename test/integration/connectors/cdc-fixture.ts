@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type pg from 'pg';
-import { ConnectClient } from '../../../services/connectors/connect-client.js';
+import { ConnectClient } from '../../../services/shared/connect/client.js';
 import { CONNECTORS_DIR } from '../../../services/connectors/paths.js';
-import type { ConnectorConfig } from '../../../services/connectors/types.js';
+import type { ConnectorConfig } from '../../../services/shared/connect/types.js';
 import type { Config } from '../../../services/shared/config.js';
 import { deleteConnector, deleteSourceTopics, dropSlotWhenInactive } from '../../helpers/cdc-teardown.js';
 

@@ -7,19 +7,20 @@ import { expect } from 'chai';
 import { createServer } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import pg from 'pg';
-import { ConnectClient } from '../../../services/connectors/connect-client.js';
-import type { ConnectorStatus } from '../../../services/connectors/types.js';
+import { ConnectClient } from '../../../services/shared/connect/client.js';
+import type { ConnectorStatus } from '../../../services/shared/connect/types.js';
 import { loadConfig, type Config } from '../../../services/shared/config.js';
 import { isBellyfedError } from '../../../services/shared/errors.js';
 import { assertLocalUrl } from '../../helpers/local-only.js';
 import { waitFor } from '../../helpers/wait.js';
 import { createCdcFixture, topicMessageCount, type CdcFixture, type Cleanup } from './cdc-fixture.js';
 import { runConnectorsCli } from './run-cli.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const CONNECT_URL = process.env.CONNECT_URL;
 const STATE_TIMEOUT = { timeoutMs: 60_000, intervalMs: 250 };
 
-describe(`connectors CLI against Kafka Connect${CONNECT_URL ? '' : ' (skipped: CONNECT_URL is unset; run after `bellyfed local up`, e.g. eval "$(bellyfed local env)")'}`, function () {
+describe('connectors CLI against Kafka Connect', function () {
   this.timeout(180_000);
   let config: Config;
   let pool: pg.Pool;
@@ -27,7 +28,7 @@ describe(`connectors CLI against Kafka Connect${CONNECT_URL ? '' : ' (skipped: C
   let cleanups: Cleanup[] = [];
 
   before(async function () {
-    if (!CONNECT_URL) this.skip();
+    requirePlatform('CONNECT_URL');
     config = loadConfig();
     assertLocalUrl(config.connect.url, 'CONNECT_URL');
     assertLocalUrl(config.database.url, 'DATABASE_URL');

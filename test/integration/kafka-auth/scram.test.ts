@@ -13,7 +13,7 @@ import { cloneSeeded, randomName, quietLogger } from '../../helpers/postgres.js'
 import { startQueryService } from '../../../services/query/index.js';
 import { startSink } from '../../../services/sink/index.js';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient } from '../../../services/shared/dynamodb.js';
+import { createDynamoClient } from '../../../services/shared/dynamodb/client.js';
 import { waitFor } from '../../helpers/wait.js';
 
 describe('Kafka with SASL/SCRAM-SHA-512', function () {
@@ -118,7 +118,7 @@ describe('Kafka with SASL/SCRAM-SHA-512', function () {
 
       const sink = await startSink(config, quietLogger);
       try {
-        await waitFor(() => sink.worker.ready || undefined, 'the sink to join its group over SCRAM', { timeoutMs: 45_000 });
+        await waitFor(() => sink.supervisor.ready || undefined, 'the sink to join its group over SCRAM', { timeoutMs: 45_000 });
       } finally {
         await sink.close();
       }

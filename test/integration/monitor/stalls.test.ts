@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import pg from 'pg';
-import { ConnectClient } from '../../../services/connectors/connect-client.js';
+import { ConnectClient } from '../../../services/shared/connect/client.js';
 import type { SlotStatus } from '../../../services/monitor/types.js';
 import { loadConfig } from '../../../services/shared/config.js';
 import { createDatabase, type TestDatabase } from '../../helpers/postgres.js';

@@ -6,9 +6,9 @@
  */
 import { expect } from 'chai';
 import { DeleteTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { watermarkKey } from '../../../services/sink/model/bookkeeping-keys.js';
-import { ensureTable } from '../../../services/sink/table-setup.js';
-import { createDynamoClient } from '../../../services/shared/dynamodb.js';
+import { watermarkKey } from '../../../services/model/bookkeeping-keys.js';
+import { ensureTable } from '../../../services/model/table-setup.js';
+import { createDynamoClient } from '../../../services/shared/dynamodb/client.js';
 import { createTopic, deleteTopics } from '../../helpers/kafka.js';
 import { monitorConfig, randomId, runCleanups, startTestMonitor, type Cleanup } from './monitor-fixture.js';
 

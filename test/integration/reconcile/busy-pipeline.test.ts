@@ -6,16 +6,15 @@
 import { expect } from 'chai';
 import { reconcile, isEqual, reportText } from '../../../services/reconcile/index.js';
 import { startSink } from '../../../services/sink/index.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../../services/sink/writer/stats.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
+import { NO_STATS } from '../../../services/shared/dynamodb/stats.js';
 import { deleteTopics } from '../../helpers/kafka.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '../../helpers/sink.js';
 
-const CONNECT_URL = process.env.CONNECT_URL;
 const FAST = { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, watermarkFlushMs: 200 };
 
-describe(`reconcile on the running pipeline${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('reconcile on the running pipeline', function () {
   this.timeout(300_000);
   const suite = useSeededSource(20);
 
@@ -29,7 +28,7 @@ describe(`reconcile on the running pipeline${CONNECT_URL ? '' : ' (skipped: run 
     await waitUntilExact(suite.source, suite.dynamo, table);
 
     const pool = suite.source.db.pool;
-    const calls = new DynamoCalls(suite.dynamo, table, { policy: { baseMs: 20, maxMs: 500 }, maxAttempts: 5 }, NO_STATS);
+    const calls = new DynamoCalls(suite.dynamo, table, { policy: { baseMs: 20, maxMs: 500, maxAttempts: 5 } }, NO_STATS);
     const options = { table: undefined, repair: false, json: true, settleSeconds: 90, segments: 4, limit: 20 };
     const converged = await reconcile({ pool, calls }, options);
     expect(isEqual(converged), reportText(converged, 20)).to.equal(true);

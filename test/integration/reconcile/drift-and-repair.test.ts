@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'chai';
-import { loadProjection } from '../../../services/bench/reconcile/load-projection.js';
+import { loadProjection } from '../../../bench/reconcile/load-projection.js';
 import { reconcile, type ReportJson } from '../../../services/reconcile/index.js';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
-import { NO_STATS } from '../../../services/sink/writer/stats.js';
-import type { DynamoPort } from '../../../services/sink/writer/dynamo-port.js';
-import { formatVersion, STREAM_CLASS } from '../../../services/sink/model/version.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
+import { NO_STATS } from '../../../services/shared/dynamodb/stats.js';
+import type { DynamoPort } from '../../../services/shared/dynamodb/port.js';
+import { formatVersion, STREAM_CLASS } from '../../../services/model/version.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { createTestTable, testDynamo } from '../../helpers/sink.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const run = promisify(execFile);
 const DYNAMODB_ENDPOINT = process.env.DYNAMODB_ENDPOINT;
@@ -30,7 +31,7 @@ interface CliRun {
   stderr: string;
 }
 
-describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (skipped: run with eval "$(bellyfed local env)")'}`, function () {
+describe('reconcile: drift pinpointed and repaired', function () {
   this.timeout(300_000);
   let db: TestDatabase;
   let dynamo: DynamoDBClient;
@@ -38,7 +39,7 @@ describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (
   const cleanups: Array<() => Promise<unknown>> = [];
 
   before(async function () {
-    if (!DYNAMODB_ENDPOINT) this.skip();
+    requirePlatform('DYNAMODB_ENDPOINT');
     db = await cloneSeeded();
     cleanups.push(() => db.drop());
     dynamo = testDynamo();
@@ -63,7 +64,7 @@ describe(`reconcile: drift pinpointed and repaired${DYNAMODB_ENDPOINT ? '' : ' (
     }
   }
 
-  const calls = (port: DynamoPort = dynamo) => new DynamoCalls(port, table, { policy: { baseMs: 20, maxMs: 500 }, maxAttempts: 5 }, NO_STATS);
+  const calls = (port: DynamoPort = dynamo) => new DynamoCalls(port, table, { policy: { baseMs: 20, maxMs: 500, maxAttempts: 5 } }, NO_STATS);
   const options = { table: undefined, repair: false, json: true, settleSeconds: 5, segments: 4, limit: 100 };
   const one = async <T>(sql: string) => (await db.pool.query(sql)).rows[0] as T;
 

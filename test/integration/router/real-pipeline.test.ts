@@ -14,12 +14,11 @@ import { createTestTable, sinkConfig, useSeededSource, waitUntilExact } from '..
 import { waitFor } from '../../helpers/wait.js';
 import { startRoutedService } from './helpers/services.js';
 
-const CONNECT_URL = process.env.CONNECT_URL;
 const FAST = { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, watermarkFlushMs: 200 };
 // The seeded source sends a heartbeat every second: a 4 s bound is stale only when the sink stops.
 const ROUTER_ENV = { FRESHNESS_BOUND_MS: '4000', WATERMARK_CACHE_MS: '100', DYNAMODB_TIMEOUT_MS: '30000' };
 
-describe(`read-router on the real pipeline${CONNECT_URL ? '' : ' (skipped: needs the local platform)'}`, function () {
+describe('read-router on the real pipeline', function () {
   this.timeout(300_000);
   let postgres: RunningQueryService;
   let routed: RunningQueryService;

@@ -6,9 +6,9 @@
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'chai';
 import type { RunningQueryService } from '../../../services/query/index.js';
-import { ENDPOINTS } from '../../../services/query/router/route-spec.js';
+import { ENDPOINTS } from '../../../services/shared/config/route-spec.js';
 import type { ShadowOutcome } from '../../../services/query/router/types.js';
-import { restaurantKey } from '../../../services/sink/model/keys.js';
+import { restaurantKey } from '../../../services/model/keys.js';
 import { getJson } from '../../helpers/query-service.js';
 import { cloneSeeded, type TestDatabase } from '../../helpers/postgres.js';
 import { waitFor } from '../../helpers/wait.js';

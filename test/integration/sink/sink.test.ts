@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 import { Kafka, logLevel } from 'kafkajs';
 import { DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { checkProjection } from '../../../services/sink/checker/index.js';
+import { checkProjection } from '../../../services/model/checker/index.js';
 import { startSink, type RunningSink } from '../../../services/sink/index.js';
 import { readDeadLetterHeaders } from '../../../services/sink/dlq/headers.js';
 import { quietLogger } from '../../helpers/postgres.js';
@@ -20,11 +20,10 @@ import { deleteTopics, testKafka, waitForTopics, withAdmin } from '../../helpers
 import { waitFor } from '../../helpers/wait.js';
 import { applyMixedChanges } from './changes.js';
 
-const CONNECT_URL = process.env.CONNECT_URL;
 const run = promisify(execFile);
 const FAST = { topicRefreshMs: 500, copySettleMs: 1000, fenceRefreshMs: 500, watermarkFlushMs: 200 };
 
-describe(`sink: snapshot, stream, poison, watermarks on the real platform${CONNECT_URL ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('sink: snapshot, stream, poison, watermarks on the real platform', function () {
   this.timeout(300_000);
   const suite = useSeededSource(30);
 

@@ -8,28 +8,30 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { isBellyfedError } from '../../../services/shared/errors.js';
-import { DynamoCalls } from '../../../services/sink/writer/dynamo-calls.js';
+import { DynamoCalls } from '../../../services/shared/dynamodb/calls.js';
 import { readLease } from '../../../services/sink/writer/lease/store.js';
 import type { LeaseTiming } from '../../../services/sink/writer/lease/protocol.js';
 import { WriteLeases } from '../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../services/shared/dynamodb/stats.js';
 import { quietLogger } from '../../helpers/postgres.js';
 import { createTestTable, testDynamo } from '../../helpers/sink.js';
 import { waitFor } from '../../helpers/wait.js';
+import { requirePlatform } from '../../helpers/platform-env.js';
 
 const DYNAMODB_ENDPOINT = process.env.DYNAMODB_ENDPOINT;
 const timing: LeaseTiming = { durationMs: 1200, marginMs: 500, requestTimeoutMs: 200, horizonStep: 100n };
 const partition = { topic: 'bellyfed.public.reviews', partition: 0 };
 
-describe(`sink write lease on DynamoDB${DYNAMODB_ENDPOINT ? '' : ' (skipped: run after `bellyfed local up` with eval "$(bellyfed local env)")'}`, function () {
+describe('sink write lease on DynamoDB', function () {
   this.timeout(60_000);
-  const client = DYNAMODB_ENDPOINT ? testDynamo() : undefined;
+  let client: ReturnType<typeof testDynamo>;
   const table = `leases-${randomUUID().slice(0, 8)}`;
   let dropTable: (() => Promise<void>) | undefined;
   let heartbeats = 0;
 
   before(async function () {
-    if (!client) return this.skip();
+    requirePlatform('DYNAMODB_ENDPOINT');
+    client = testDynamo();
     dropTable = await createTestTable(client, table);
   });
   after(async () => {
@@ -40,7 +42,7 @@ describe(`sink write lease on DynamoDB${DYNAMODB_ENDPOINT ? '' : ' (skipped: run
   function worker(name: string): { leases: WriteLeases; calls: DynamoCalls; stats: CountingStats } {
     const stats = new CountingStats();
     const calls = new DynamoCalls(client!, table, {
-      policy: { baseMs: 10, maxMs: 50 }, maxAttempts: 3, onWait: async () => void heartbeats++,
+      policy: { baseMs: 10, maxMs: 50, maxAttempts: 3 }, onWait: async () => void heartbeats++,
     }, stats);
     return { leases: new WriteLeases(name, calls, timing, quietLogger), calls, stats };
   }

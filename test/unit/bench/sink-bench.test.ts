@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { directoryBytes, largeDynaliteWarning } from '../../../services/bench/sink/dynalite-size.js';
-import { percentiles } from '../../../services/bench/sink/latency.js';
-import { chunkRequests } from '../../../services/bench/sink/raw-loader.js';
-import { medianTrial, sinkReport } from '../../../services/bench/sink/report.js';
-import type { SinkBenchResult } from '../../../services/bench/sink/run.js';
-import { requestCounts } from '../../../services/bench/sink/sink-process.js';
+import { directoryBytes, largeDynaliteWarning } from '../../../bench/sink/dynalite-size.js';
+import { percentiles } from '../../../bench/sink/latency.js';
+import { chunkRequests } from '../../../bench/sink/raw-loader.js';
+import { medianTrial, sinkReport } from '../../../bench/sink/report.js';
+import type { SinkBenchResult } from '../../../bench/sink/types.js';
+import { requestCounts } from '../../../bench/sink/sink-process.js';
 
 const item = (pk: string) => ({ pk: { S: pk }, sk: { S: 'X' } });
 

@@ -20,7 +20,7 @@ import { kafkaPart } from '../../../services/local/parts/kafka.js';
 import { postgresPart } from '../../../services/local/parts/postgres.js';
 import { registryPart } from '../../../services/local/parts/registry.js';
 import { LOCAL_SCRAM_USER } from '../../../services/local/kafka-scram.js';
-import { describeEnv, ENV_SCHEMA } from '../../../services/shared/config.js';
+import { describeEnv, ENV_SCHEMA, loadConfig } from '../../../services/shared/config.js';
 import { PROJECT_ROOT } from '../../../services/shared/paths.js';
 
 interface ComposeService {
@@ -92,7 +92,7 @@ describe('compose/docker-compose.yml agrees with the native platform', () => {
   before(() => {
     // Defaults only (no BELLYFED_* port overrides of the caller): compose is written for them.
     stateDir = mkdtempSync(join(tmpdir(), 'bellyfed-compose-drift-'));
-    config = loadLocalConfig({ HOME: stateDir, BELLYFED_STATE_DIR: stateDir }, PROJECT_ROOT);
+    config = loadLocalConfig(loadConfig({ BELLYFED_HOME: stateDir, BELLYFED_STATE_DIR: stateDir }), PROJECT_ROOT);
   });
 
   after(() => {

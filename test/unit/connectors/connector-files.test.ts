@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAPTURED_TABLES } from '../../../services/connectors/captured-tables.js';
+import { CAPTURED_TABLES } from '../../../services/model/captured-tables.js';
 import { parseConnectorDefinition } from '../../../services/connectors/definitions.js';
 import { CDC_SQL_DIR, CONNECTORS_DIR } from '../../../services/connectors/paths.js';
 import { listPlaceholders } from '../../../services/connectors/placeholders.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { isBellyfedError } from '../../../services/shared/errors.js';
 import { listPlaceholders, resolvePlaceholders } from '../../../services/connectors/placeholders.js';
-import type { ConnectorDefinition } from '../../../services/connectors/types.js';
+import type { ConnectorDefinition } from '../../../services/shared/connect/types.js';
 
 const FILE = 'connectors/demo.json';
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { renderStatus, statusExitCode, statusSummary, traceHead } from '../../../services/connectors/status-report.js';
-import type { ConnectorStatus } from '../../../services/connectors/types.js';
+import { renderStatus, statusExitCode, statusSummary } from '../../../services/connectors/status-report.js';
+import { traceHead } from '../../../services/shared/connect/trace.js';
+import type { ConnectorStatus } from '../../../services/shared/connect/types.js';
 
 // Shapes as GET /connectors/{name}/status returns them (Kafka Connect 4.3, Debezium 3.6.1).
 const RUNNING: ConnectorStatus = {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MASK } from '../../../services/connectors/masking.js';
 import { failingFields, renderValidation } from '../../../services/connectors/validation-report.js';
-import type { ValidationResult } from '../../../services/connectors/types.js';
+import type { ValidationResult } from '../../../services/shared/connect/types.js';
 
 const RESULT: ValidationResult = {
   name: 'io.debezium.connector.postgresql.PostgresConnector',

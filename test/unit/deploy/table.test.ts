@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { loadTableDefinition } from '../../../services/sink/model/table-definition.js';
+import { loadTableDefinition } from '../../../services/model/table-definition.js';
 import { resourcesOfType, synthesizedTemplate } from './synthesized.js';
 
 // The shared definition itself, read the way local setup and the sink read it.

@@ -1,13 +1,13 @@
 /** The reconciler's pure core: one key compared, changes newer than the snapshot excused, fingerprints for settling. */
 import { expect } from 'chai';
-import { expectedItem, type ItemValues } from '../../../services/sink/checker/expected-items.js';
-import { toItem } from '../../../services/sink/model/marshall.js';
-import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../services/sink/model/version.js';
+import { expectedItem, type ItemValues } from '../../../services/model/checker/expected-items.js';
+import { toItem } from '../../../services/model/marshall.js';
+import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../services/model/version.js';
 import { compareKey, readStored } from '../../../services/reconcile/compare.js';
 import { isAheadOf, withoutInFlight } from '../../../services/reconcile/in-flight.js';
 import { fingerprint, tablesConcerned } from '../../../services/reconcile/settle.js';
 import { rowKeyOf } from '../../../services/reconcile/item-keys.js';
-import { TABLE_MAPPINGS } from '../../../services/sink/transform/table-mappings.js';
+import { TABLE_MAPPINGS } from '../../../services/model/transform/table-mappings.js';
 import { ids, rows } from '../sink/helpers.js';
 
 const SNAPSHOT = 0x5000n;

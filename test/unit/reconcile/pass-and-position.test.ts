@@ -1,10 +1,10 @@
 /** Counting in the pass (Tally), the pipeline-position decision, and the repair requests with their guard. */
 import { expect } from 'chai';
-import { formatVersion, STREAM_CLASS, VERSION_ZERO } from '../../../services/sink/model/version.js';
+import { formatVersion, STREAM_CLASS, VERSION_ZERO } from '../../../services/model/version.js';
 import { Tally } from '../../../services/reconcile/full-pass.js';
 import { pipelinePosition } from '../../../services/reconcile/pipeline-position.js';
 import { repairRequest } from '../../../services/reconcile/repair.js';
-import { expectedItem } from '../../../services/sink/checker/expected-items.js';
+import { expectedItem } from '../../../services/model/checker/expected-items.js';
 import { ids, rows } from '../sink/helpers.js';
 import type { Difference } from '../../../services/reconcile/types.js';
 

@@ -4,7 +4,7 @@ import { isBellyfedError } from '../../../services/shared/errors.js';
 import { parseOptions, DEFAULTS, SOURCE_TABLES, reportJson, reportText, type ReconcileResult } from '../../../services/reconcile/index.js';
 import { formatLsn } from '../../../services/reconcile/report.js';
 import { emptyCounts } from '../../../services/reconcile/types.js';
-import { IntegerText } from '../../../services/sink/decode/types.js';
+import { IntegerText } from '../../../services/model/change-event.js';
 
 function result(over: Partial<ReconcileResult> = {}): ReconcileResult {
   return {

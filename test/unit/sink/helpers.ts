@@ -1,6 +1,6 @@
 /** Plain-object builders for sink unit tests (no I/O). */
-import type { ChangeEvent, ChangeOp, Row } from '../../../services/sink/decode/types.js';
-import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../services/sink/model/version.js';
+import type { ChangeEvent, ChangeOp, Row } from '../../../services/model/change-event.js';
+import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../services/model/version.js';
 
 let offset = 0;
 

@@ -3,8 +3,8 @@
  * the record version the writer last saw, so two writers never both believe they changed it.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { partitionLeaseKey } from '../../model/bookkeeping-keys.js';
-import type { DynamoCalls, Item } from '../dynamo-calls.js';
+import { partitionLeaseKey } from '../../../model/bookkeeping-keys.js';
+import type { DynamoCalls, Item } from '../../../shared/dynamodb/calls.js';
 import type { StoredLease } from './protocol.js';
 
 export interface PartitionRef {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sleep } from '../../../shared/backoff.js';
 import { BellyfedError, describeError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
-import type { DynamoCalls } from '../dynamo-calls.js';
+import type { DynamoCalls } from '../../../shared/dynamodb/calls.js';
 import {
   checkTiming, mayStartBlindRequest, nextHorizon, outsideReplayZone, planTakeover, renewalDue, validUntil, type LeaseTiming,
 } from './protocol.js';

@@ -1,8 +1,8 @@
 /** DynamoDB for router tests: a client on a local endpoint only, random tables removed afterwards. */
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../../../../services/shared/config.js';
-import { createDynamoClient } from '../../../../services/shared/dynamodb.js';
-import { ensureTable } from '../../../../services/sink/table-setup.js';
+import { createDynamoClient } from '../../../../services/shared/dynamodb/client.js';
+import { ensureTable } from '../../../../services/model/table-setup.js';
 import { assertLocalUrl } from '../../../helpers/local-only.js';
 import { randomName } from '../../../helpers/postgres.js';
 

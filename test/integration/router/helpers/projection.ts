@@ -1,6 +1,6 @@
 /**
  * Builds the DynamoDB projection of a PostgreSQL database the way the sink does — through the
- * sink's own transform (services/sink/transform) — without the sink worker: PostgreSQL rows
+ * sink's own transform (services/model/transform) — without the sink worker: PostgreSQL rows
  * become change events (snapshot reads at first, then streamed changes derived by diffing the
  * tables), the intents are applied to an in-memory copy of the table with the sink's rules (LSN
  * guard, tombstones, copies pulled after rows and pushed to every target), and the items that
@@ -10,12 +10,14 @@
 import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type pg from 'pg';
 import '../../../../services/shared/database.js'; // timestamps and dates as PostgreSQL text
-import type { ChangeEvent, ChangeOp, Row, SinkValue } from '../../../../services/sink/decode/types.js';
-import { META } from '../../../../services/sink/model/attributes.js';
-import { COPIES } from '../../../../services/sink/model/copies.js';
-import { toItem } from '../../../../services/sink/model/marshall.js';
-import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../../services/sink/model/version.js';
-import { TABLE_MAPPINGS, transformChange, type WriteIntent } from '../../../../services/sink/transform/index.js';
+import type { ChangeEvent, ChangeOp, Row, SinkValue } from '../../../../services/model/change-event.js';
+import { META } from '../../../../services/model/attributes.js';
+import { COPIES } from '../../../../services/model/copies.js';
+import { toItem } from '../../../../services/model/marshall.js';
+import { formatVersion, SNAPSHOT_CLASS, STREAM_CLASS } from '../../../../services/model/version.js';
+import { TABLE_MAPPINGS } from '../../../../services/model/transform/table-mappings.js';
+import { transformChange } from '../../../../services/model/transform/transform.js';
+import type { WriteIntent } from '../../../../services/model/transform/intents.js';
 import { formatTimestamp } from '../../../../services/query/present.js';
 import { PrivateDynalite } from '../../../helpers/private-dynalite.js';
 import { createTestTable, testDynamoClient, type TestTable } from './dynamodb.js';

@@ -3,7 +3,7 @@
  * DynamoDB credentials come from the environment (`local env` exports dynalite's dummies).
  */
 import type { RunningQueryService } from '../../../../services/query/index.js';
-import { ENDPOINTS, type RouteMode } from '../../../../services/query/router/route-spec.js';
+import { ENDPOINTS, type RouteMode } from '../../../../services/shared/config/route-spec.js';
 import { startTestQueryService } from '../../../helpers/query-service.js';
 
 export function allRoutes(mode: RouteMode): string {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { decodeCursor, encodeCursor } from '../../../../services/query/cursor.js';
-import { listingPlan } from '../../../../services/sink/model/read-queries.js';
+import { listingPlan } from '../../../../services/model/read-queries.js';
 import { BellyfedError } from '../../../../services/shared/errors.js';
 
 const ID = '0a6f4a2e-5b1c-4c3d-8e9f-000000000001';

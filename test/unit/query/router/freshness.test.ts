@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { endpointLagMs, oldestPerTable, TABLES_READ } from '../../../../services/query/router/freshness.js';
-import { ENDPOINTS } from '../../../../services/query/router/route-spec.js';
+import { ENDPOINTS } from '../../../../services/shared/config/route-spec.js';
 
 describe('read-router: freshness from watermark items', function () {
   const items = [

@@ -11,8 +11,8 @@ import { PROJECT_ROOT } from '../../../../services/shared/paths.js';
 import type { AvroSchema } from '../../../../services/sink/decode/avro-schema.js';
 import { bigintLongType } from '../../../../services/sink/decode/bigint-long.js';
 import { decodeRecord } from '../../../../services/sink/decode/envelope.js';
-import type { ChangeEvent } from '../../../../services/sink/decode/types.js';
-import { compareVersions } from '../../../../services/sink/model/version.js';
+import type { ChangeEvent } from '../../../../services/model/change-event.js';
+import { compareVersions } from '../../../../services/model/version.js';
 
 interface Fixture {
   topic: string;

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import avsc from 'avsc';
 import { bigintLongType } from '../../../../services/sink/decode/bigint-long.js';
 import { decodeRecord } from '../../../../services/sink/decode/envelope.js';
-import { UNAVAILABLE, type ChangeEvent } from '../../../../services/sink/decode/types.js';
-import { isPoisonEventError } from '../../../../services/sink/model/errors.js';
+import { UNAVAILABLE, type ChangeEvent } from '../../../../services/model/change-event.js';
+import { isPoisonEventError } from '../../../../services/model/errors.js';
 import { envelopeSchema, source, T, throughAvro, type Column } from '../debezium-schema.js';
 
 const MENU_PRECISE: Column[] = [

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { UNAVAILABLE } from '../../../../services/sink/decode/types.js';
+import { UNAVAILABLE } from '../../../../services/model/change-event.js';
 import { coalesce } from '../../../../services/sink/transform/coalesce.js';
-import { transformChange } from '../../../../services/sink/transform/transform.js';
-import type { PatchRowIntent, PushCopyIntent, PutRowIntent, WriteIntent } from '../../../../services/sink/transform/types.js';
+import { transformChange } from '../../../../services/model/transform/transform.js';
+import type { PatchRowIntent, PushCopyIntent, PutRowIntent, WriteIntent } from '../../../../services/model/transform/intents.js';
 import { change, ids, rows } from '../helpers.js';
 
 const t = (...events: Parameters<typeof change>[]) => events.flatMap((e) => transformChange(change(...e)));

@@ -5,15 +5,15 @@
  * on); without one, everything is guarded and a new review pulls its copy.
  */
 import { expect } from 'chai';
-import { toItem } from '../../../../services/sink/model/marshall.js';
+import { toItem } from '../../../../services/model/marshall.js';
 import { coalesce } from '../../../../services/sink/transform/coalesce.js';
-import { transformChange } from '../../../../services/sink/transform/transform.js';
-import type { PutRowIntent, WriteIntent } from '../../../../services/sink/transform/types.js';
+import { transformChange } from '../../../../services/model/transform/transform.js';
+import type { PutRowIntent, WriteIntent } from '../../../../services/model/transform/intents.js';
 import { BatchWriter } from '../../../../services/sink/writer/batch-writer.js';
-import { DynamoCalls, type Item } from '../../../../services/sink/writer/dynamo-calls.js';
+import { DynamoCalls, type Item } from '../../../../services/shared/dynamodb/calls.js';
 import { FenceCache } from '../../../../services/sink/writer/fence-cache.js';
 import type { BlindWritePermit } from '../../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../../services/shared/dynamodb/stats.js';
 import { change, ids, rows } from '../helpers.js';
 import { ScriptedPort, type SentCommand } from './fault-seam.js';
 
@@ -41,7 +41,7 @@ function portWith(reads: Item[]): ScriptedPort {
 const permit: BlindWritePermit = { beforeRequest: async () => undefined, requestTimeoutMs: 1000, marginMs: 10 };
 
 function writerOn(port: ScriptedPort) {
-  const calls = new DynamoCalls(port, 'projection', { policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 2 }, new CountingStats());
+  const calls = new DynamoCalls(port, 'projection', { policy: { baseMs: 1, maxMs: 2, maxAttempts: 2 } }, new CountingStats());
   return { calls, writer: new BatchWriter(new FenceCache(60_000), { inFlight: 4, blindInFlight: 2 }) };
 }
 
@@ -93,7 +93,7 @@ describe('sink writer: batch path and guarded path', () => {
     await writer.apply(calls, batch(), permit);
 
     const renamedMeanwhile = portWith([userItem('Ada L.', 400)]);
-    const later = new DynamoCalls(renamedMeanwhile, 'projection', { policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 2 }, new CountingStats());
+    const later = new DynamoCalls(renamedMeanwhile, 'projection', { policy: { baseMs: 1, maxMs: 2, maxAttempts: 2 } }, new CountingStats());
     await writer.apply(later, batch(), permit);
     const sent = written(renamedMeanwhile);
     expect(sent[0], 'no read before the puts').to.equal('BatchWriteItem');

@@ -7,10 +7,10 @@
 import { expect } from 'chai';
 import { BellyfedError, isBellyfedError } from '../../../../services/shared/errors.js';
 import { writeBlind, type BlindWrite } from '../../../../services/sink/writer/blind-writes.js';
-import { DynamoCalls } from '../../../../services/sink/writer/dynamo-calls.js';
-import { WriteRejectedError } from '../../../../services/sink/writer/errors.js';
+import { DynamoCalls } from '../../../../services/shared/dynamodb/calls.js';
+import { WriteRejectedError } from '../../../../services/shared/dynamodb/errors.js';
 import type { BlindWritePermit } from '../../../../services/sink/writer/lease/write-leases.js';
-import { CountingStats } from '../../../../services/sink/writer/stats.js';
+import { CountingStats } from '../../../../services/shared/dynamodb/stats.js';
 import { faults, ScriptedPort, type SentCommand } from './fault-seam.js';
 
 function writes(n: number): BlindWrite[] {
@@ -25,7 +25,7 @@ function setup(answer: (command: SentCommand, index: number) => unknown, permit:
   const stats = new CountingStats();
   const events: string[] = [];
   const calls = new DynamoCalls(port, 'projection', {
-    policy: { baseMs: 1, maxMs: 2 }, maxAttempts: 4, random: () => 0, onWait: async () => void events.push('wait'),
+    policy: { baseMs: 1, maxMs: 2, maxAttempts: 4 }, random: () => 0, onWait: async () => void events.push('wait'),
   }, stats);
   const fullPermit: BlindWritePermit = {
     beforeRequest: async () => void events.push('lease'), requestTimeoutMs: 1000, marginMs: 30, ...permit,

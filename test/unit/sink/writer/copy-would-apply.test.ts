@@ -1,7 +1,7 @@
 /** A copy job skips the targets on which the guarded copy write would only fail (copy-apply.ts). */
 import { expect } from 'chai';
 import { copyWouldApply } from '../../../../services/sink/writer/copy-apply.js';
-import type { Item } from '../../../../services/sink/writer/dynamo-calls.js';
+import type { Item } from '../../../../services/shared/dynamodb/calls.js';
 
 const review = (over: Item = {}): Item => ({
   pk: { S: 'REVIEW#r1' }, sk: { S: 'REVIEW' }, user_id: { S: 'u1' }, _cv_reviewer: { S: '2.000000000000000100.000000000000000100' }, ...over,

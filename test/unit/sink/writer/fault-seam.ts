@@ -1,6 +1,6 @@
 /** A DynamoPort that answers every command with a given function, for injecting one fault at the seam. */
 import { ConditionalCheckFailedException, DynamoDBServiceException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import type { DynamoPort } from '../../../../services/sink/writer/dynamo-port.js';
+import type { DynamoPort } from '../../../../services/shared/dynamodb/port.js';
 
 export interface SentCommand {
   name: string;

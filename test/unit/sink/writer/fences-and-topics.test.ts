@@ -1,7 +1,7 @@
 /** Truncate fences drop older intents of the table; the topic list covers every change topic of the prefix and the heartbeat. */
 import { expect } from 'chai';
 import { sinkTopicsOf } from '../../../../services/sink/source/topics.js';
-import { transformChange } from '../../../../services/sink/transform/transform.js';
+import { transformChange } from '../../../../services/model/transform/transform.js';
 import { FenceCache } from '../../../../services/sink/writer/fence-cache.js';
 import { change, rows } from '../helpers.js';
 
