@@ -70,7 +70,8 @@ export function routeBenchTable(results: readonly EndpointResult[]): string | un
 }
 
 // No script URL: V8's own work in parentheses, else native code (a syscall binding) or code compiled at run time (a serializer).
-const where = (f: SelfTime) => (f.location !== '' ? f.location : f.name.startsWith('(') ? 'V8' : 'native or generated code');
+const V8_LABELS = new Set(['(garbage collector)', '(program)', '(root)']);
+const where = (f: SelfTime) => (f.location !== '' ? f.location : V8_LABELS.has(f.name) ? 'V8' : 'native or generated code');
 
 /** The profile's top functions by self time. */
 export function profileTable(profile: ProfileResult): string {

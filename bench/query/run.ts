@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from '../../services/shared/paths.js';
 import { startServer, type ServerProcess } from '../child-process.js';
 import { topSelfTime, type CpuProfile, type SelfTimeSummary } from './cpu-profile.js';
 import { load, type LoadOptions, type LoadResult } from './load.js';
-import { readServiceTimes, routeOverhead, type RouteOverhead } from './service-metrics.js';
+import { readServiceTimes, routeOverhead, type RouteOverhead, type ServiceTimes } from './service-metrics.js';
 
 export type { LoadResult } from './load.js';
 
@@ -134,6 +134,22 @@ function counterSums(text: string, name: string, byLabel: string): Record<string
   return sums;
 }
 
+/**
+ * The service's times once the requests the load generator abandoned at the end of a load have
+ * finished their DynamoDB reads (those responses never finish, so their reads would otherwise be
+ * counted in the next interval without their requests): two readings 250 ms apart that agree.
+ */
+async function settledTimes(url: string): Promise<ServiceTimes> {
+  let previous = readServiceTimes(await metricsText(url));
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const current = readServiceTimes(await metricsText(url));
+    if (current.dynamodbReads === previous.dynamodbReads && current.requests === previous.requests) return current;
+    previous = current;
+  }
+  return previous;
+}
+
 /** A DynamoDB route must answer from DynamoDB before its figures mean anything. */
 async function routedPreflight(url: string, paths: string[]): Promise<void> {
   for (const path of paths) {
@@ -214,7 +230,7 @@ async function measureRoute(runner: Runner, mode: RouteMode, pathAt: (i: number)
     if (mode === 'dynamodb') await routedPreflight(routed.url, [0, 1, 2].map(pathAt));
     let beforeHalfRate = readServiceTimes('');
     const measured = await measure(routed, pathAt, options, async () => {
-      beforeHalfRate = readServiceTimes(await metricsText(routed.url));
+      beforeHalfRate = await settledTimes(routed.url);
     });
     const text = await metricsText(routed.url);
     const fallbacks = Object.values(counterSums(text, 'read_fallbacks_total', 'reason')).reduce((a, b) => a + b, 0);
