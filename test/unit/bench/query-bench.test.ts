@@ -1,9 +1,9 @@
 /** The pure parts of `bench query`: the CPU profile's top functions, the route overhead from /metrics, the median pair, the report. */
 import { expect } from 'chai';
-import { shortLocation, topSelfTime, type CpuProfile } from '../../../services/bench/query/cpu-profile.js';
-import { DYNALITE_CAVEAT, queryBenchMarkdown, queryBenchTerminal } from '../../../services/bench/query/report.js';
-import { medianPair, type LoadResult, type PairResult, type QueryBenchResult } from '../../../services/bench/query/run.js';
-import { readServiceTimes, routeOverhead } from '../../../services/bench/query/service-metrics.js';
+import { shortLocation, topSelfTime, type CpuProfile } from '../../../bench/query/cpu-profile.js';
+import { DYNALITE_CAVEAT, queryBenchMarkdown, queryBenchTerminal } from '../../../bench/query/report.js';
+import { medianPair, type LoadResult, type PairResult, type QueryBenchResult } from '../../../bench/query/run.js';
+import { readServiceTimes, routeOverhead } from '../../../bench/query/service-metrics.js';
 
 const frame = (functionName: string, url = '', lineNumber = -1) => ({ functionName, url, lineNumber, columnNumber: 0 });
 
